@@ -1,0 +1,93 @@
+package org.sobridge.config;
+
+import java.net.URI;
+import java.util.Set;
+import org.sobridge.mapping.TagPolicy;
+
+/**
+ * Every setting of the bridge, read once at start-up and checked. Secrets never appear in {@link #toString()}.
+ *
+ * @param oneSignalDryRun true: OneSignal requests are logged and returned, never sent
+ * @param segmentDryRun   true: Segment requests are logged and returned, never sent
+ */
+public record BridgeConfig(
+        String oneSignalAppId,
+        String oneSignalApiKey,
+        URI oneSignalApiUrl,
+        String segmentSharedSecret,
+        int maxBodyBytes,
+        TagPolicy tagPolicy,
+        boolean oneSignalDryRun,
+        String oneSignalEventsToken,
+        String segmentWriteKey,
+        SegmentRegion segmentRegion,
+        URI segmentApiUrl,
+        Set<String> segmentEvents,
+        int segmentBatchSize,
+        int segmentFlushMs,
+        boolean segmentDryRun) {
+
+    public static final String APP_ID_PLACEHOLDER = "ONESIGNAL_APP_ID";
+
+    public static BridgeConfig from(Settings s) {
+        String apiKey = s.text("onesignal.api-key");
+        Boolean dryRunSetting = s.optionalBoolean("bridge.dry-run");
+        boolean oneSignalDryRun = dryRunSetting != null ? dryRunSetting : apiKey.isEmpty();
+        String appId = s.text("onesignal.app-id");
+        if (!oneSignalDryRun && apiKey.isEmpty()) {
+            throw new InvalidConfigurationException("ONESIGNAL_API_KEY", "empty while BRIDGE_DRY_RUN=false",
+                    "the OneSignal App API key (or BRIDGE_DRY_RUN=true)");
+        }
+        if (!oneSignalDryRun && appId.isEmpty()) {
+            throw new InvalidConfigurationException("ONESIGNAL_APP_ID", "empty while requests are sent to OneSignal",
+                    "the OneSignal app id (Settings > Keys & IDs)");
+        }
+        String writeKey = s.text("segment.write-key");
+        boolean segmentDryRun = dryRunSetting != null ? dryRunSetting : writeKey.isEmpty();
+        if (!segmentDryRun && writeKey.isEmpty()) {
+            throw new InvalidConfigurationException("SEGMENT_WRITE_KEY", "empty while BRIDGE_DRY_RUN=false",
+                    "the write key of the Segment source that receives OneSignal events (or BRIDGE_DRY_RUN=true)");
+        }
+        SegmentRegion region = s.choice("segment.region", SegmentRegion.class, SegmentRegion.US);
+        Set<String> events = s.list("segment.events");
+        return new BridgeConfig(
+                appId.isEmpty() ? APP_ID_PLACEHOLDER : appId,
+                apiKey,
+                s.httpUrl("onesignal.api-url", "https://api.onesignal.com"),
+                s.text("segment.shared-secret"),
+                s.positiveInt("bridge.max-body-bytes", 1024 * 1024),
+                new TagPolicy(s.list("tags.deny")),
+                oneSignalDryRun,
+                s.text("onesignal.events-token"),
+                writeKey,
+                region,
+                s.httpUrl("segment.api-url", region.apiUrl().toString()),
+                events,
+                s.positiveInt("segment.batch-size", 100),
+                s.positiveInt("segment.flush-ms", 1000),
+                segmentDryRun);
+    }
+
+    @Override
+    public String toString() {
+        return "BridgeConfig[oneSignalAppId=" + oneSignalAppId
+                + ", oneSignalApiKey=" + redacted(oneSignalApiKey)
+                + ", oneSignalApiUrl=" + oneSignalApiUrl
+                + ", segmentSharedSecret=" + redacted(segmentSharedSecret)
+                + ", maxBodyBytes=" + maxBodyBytes
+                + ", tagPolicy=" + tagPolicy
+                + ", oneSignalDryRun=" + oneSignalDryRun
+                + ", oneSignalEventsToken=" + redacted(oneSignalEventsToken)
+                + ", segmentWriteKey=" + redacted(segmentWriteKey)
+                + ", segmentRegion=" + segmentRegion
+                + ", segmentApiUrl=" + segmentApiUrl
+                + ", segmentEvents=" + segmentEvents
+                + ", segmentBatchSize=" + segmentBatchSize
+                + ", segmentFlushMs=" + segmentFlushMs
+                + ", segmentDryRun=" + segmentDryRun + "]";
+    }
+
+    private static String redacted(String secret) {
+        return secret.isEmpty() ? "(empty)" : "(set)";
+    }
+}

@@ -1,0 +1,111 @@
+package org.sobridge.config;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Reads and checks raw configuration values. Every key is looked up by its property name
+ * ({@code onesignal.app-id}); messages name the environment variable that overrides it ({@code ONESIGNAL_APP_ID}).
+ */
+public final class Settings {
+
+    private final Function<String, String> lookup;
+
+    public Settings(Function<String, String> lookup) {
+        this.lookup = lookup;
+    }
+
+    public static String envName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** The trimmed value, or "" when unset. */
+    public String text(String key) {
+        String value = lookup.apply(key);
+        return value == null ? "" : value.trim();
+    }
+
+    public String text(String key, String fallback) {
+        String value = text(key);
+        return value.isEmpty() ? fallback : value;
+    }
+
+    public int positiveInt(String key, int fallback) {
+        String value = text(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new InvalidConfigurationException(envName(key), "'" + value + "' is not a positive whole number",
+                "a whole number greater than 0");
+    }
+
+    /** An explicit true/false, or null when unset. */
+    public Boolean optionalBoolean(String key) {
+        String value = text(key).toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "" -> null;
+            case "true", "yes", "on", "1" -> Boolean.TRUE;
+            case "false", "no", "off", "0" -> Boolean.FALSE;
+            default -> throw new InvalidConfigurationException(envName(key), "'" + value + "' is not a boolean",
+                    "true or false");
+        };
+    }
+
+    public boolean bool(String key, boolean fallback) {
+        Boolean value = optionalBoolean(key);
+        return value == null ? fallback : value;
+    }
+
+    public URI httpUrl(String key, String fallback) {
+        String value = text(key, fallback);
+        try {
+            URI uri = URI.create(value);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
+                    && (uri.getRawQuery() == null) && (uri.getRawFragment() == null)) {
+                return uri;
+            }
+        } catch (IllegalArgumentException ignored) {
+            // reported below
+        }
+        throw new InvalidConfigurationException(envName(key), "'" + value + "' is not an http(s) base URL",
+                "a URL such as https://api.example.com (no query or fragment)");
+    }
+
+    /** A comma list, trimmed, without blanks, in the order given. */
+    public Set<String> list(String key) {
+        return Arrays.stream(text(key).split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    public <E extends Enum<E>> E choice(String key, Class<E> type, E fallback) {
+        String value = text(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        for (E candidate : type.getEnumConstants()) {
+            if (candidate.name().equalsIgnoreCase(value)) {
+                return candidate;
+            }
+        }
+        String expected = Arrays.stream(type.getEnumConstants())
+                .map(e -> e.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(" or "));
+        throw new InvalidConfigurationException(envName(key), "'" + value + "' is not a known value", expected);
+    }
+}

@@ -1,0 +1,27 @@
+package org.sobridge.delivery;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.sobridge.json.Json;
+
+/**
+ * One call to OneSignal's REST API, relative to ONESIGNAL_API_URL, on behalf of one event of a request.
+ *
+ * @param index     position of the event in its webhook request
+ * @param messageId the sender's id of the event, or null
+ * @param path      already percent-encoded
+ */
+public record OneSignalRequest(int index, String messageId, String method, String path, ObjectNode body) {
+
+    public String getMethod() {
+        return method;
+    }
+
+    public String getPath() {
+        return path;
+    }
+
+    public String getJson() throws JsonProcessingException {
+        return Json.mapper().writeValueAsString(body);
+    }
+}

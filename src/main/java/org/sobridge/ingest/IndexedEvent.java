@@ -1,0 +1,13 @@
+package org.sobridge.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** One event of a webhook request, with its position in that request for the answer. */
+public record IndexedEvent(int index, JsonNode event) {
+
+    /** The sender's id of the event (Segment messageId, OneSignal event id), or null. */
+    public String messageId(String field) {
+        JsonNode id = event.isObject() ? event.get(field) : null;
+        return id != null && id.isValueNode() && !id.isNull() ? id.asText() : null;
+    }
+}

@@ -1,0 +1,99 @@
+package org.sobridge.ingest;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.sobridge.json.Json;
+
+/**
+ * What happened to the events of one webhook request; becomes the JSON answer.
+ * One instance per request, shared by the split sub-exchanges of that request, hence synchronized.
+ */
+public final class IngestReport {
+
+    /** Exchange property under which the report travels with the request. */
+    public static final String PROPERTY = "bridgeReport";
+
+    public record Drop(int index, String messageId, String reason) {
+    }
+
+    public record Omitted(int index, String messageId, String key, String reason) {
+    }
+
+    public record DryRunRequest(String method, String path, Object body) {
+    }
+
+    private final int received;
+    private final boolean dryRun;
+    private final Map<Integer, Drop> dropped = new LinkedHashMap<>();
+    private final List<Omitted> omitted = new ArrayList<>();
+    private final List<DryRunRequest> requests = new ArrayList<>();
+
+    public IngestReport(int received, boolean dryRun) {
+        this.received = received;
+        this.dryRun = dryRun;
+    }
+
+    public int received() {
+        return received;
+    }
+
+    /** Drops an event; the first reason given for an event is kept. */
+    public synchronized void drop(int index, String messageId, String reason) {
+        dropped.putIfAbsent(index, new Drop(index, messageId, reason));
+    }
+
+    public synchronized void omit(int index, String messageId, String key, String reason) {
+        omitted.add(new Omitted(index, messageId, key, reason));
+    }
+
+    public synchronized void dryRunRequest(String method, String path, Object body) {
+        requests.add(new DryRunRequest(method, path, body));
+    }
+
+    public synchronized int accepted() {
+        return received - dropped.size();
+    }
+
+    public synchronized List<Drop> dropped() {
+        List<Drop> list = new ArrayList<>(dropped.values());
+        list.sort(Comparator.comparingInt(Drop::index));
+        return list;
+    }
+
+    public synchronized ObjectNode toJson() {
+        ObjectNode json = Json.mapper().createObjectNode();
+        json.put("accepted", accepted());
+        ArrayNode drops = json.putArray("dropped");
+        for (Drop drop : dropped()) {
+            ObjectNode d = drops.addObject().put("index", drop.index());
+            if (drop.messageId() != null) {
+                d.put("messageId", drop.messageId());
+            }
+            d.put("reason", drop.reason());
+        }
+        if (!omitted.isEmpty()) {
+            ArrayNode list = json.putArray("omittedTags");
+            for (Omitted o : omitted) {
+                ObjectNode n = list.addObject().put("index", o.index());
+                if (o.messageId() != null) {
+                    n.put("messageId", o.messageId());
+                }
+                n.put("key", o.key()).put("reason", o.reason());
+            }
+        }
+        if (dryRun) {
+            json.put("dryRun", true);
+            ArrayNode list = json.putArray("requests");
+            for (DryRunRequest r : requests) {
+                list.addObject().put("method", r.method()).put("path", r.path())
+                        .set("body", Json.mapper().valueToTree(r.body()));
+            }
+        }
+        return json;
+    }
+}

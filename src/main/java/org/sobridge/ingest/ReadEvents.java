@@ -1,0 +1,39 @@
+package org.sobridge.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Turns a webhook body into the list of its events ({@link IndexedEvent}) and starts the request's
+ * {@link IngestReport}.
+ */
+public final class ReadEvents implements Processor {
+
+    private final String listField;
+    private final int maxBodyBytes;
+    private final boolean dryRun;
+
+    public ReadEvents(String listField, int maxBodyBytes, boolean dryRun) {
+        this.listField = listField;
+        this.maxBodyBytes = maxBodyBytes;
+        this.dryRun = dryRun;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        byte[] body = RawBody.of(exchange);
+        if (body.length > maxBodyBytes) {
+            throw new HttpProblem(413, "body of " + body.length + " bytes is over the limit of " + maxBodyBytes);
+        }
+        List<JsonNode> events = EventEnvelope.events(body, listField);
+        List<IndexedEvent> indexed = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            indexed.add(new IndexedEvent(i, events.get(i)));
+        }
+        exchange.setProperty(IngestReport.PROPERTY, new IngestReport(events.size(), dryRun));
+        exchange.getMessage().setBody(indexed);
+    }
+}

@@ -1,0 +1,54 @@
+package org.sobridge.ingest;
+
+import java.io.IOException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.sobridge.json.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the exception that ended a request into a JSON answer: 4xx for bad input, 503 when a downstream could
+ * not take the events (so the sender retries), 500 only for the bridge's own bugs. Never a stack trace.
+ */
+public final class WriteErrorResponse implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WriteErrorResponse.class);
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        int status;
+        String message;
+        if (cause instanceof HttpProblem problem) {
+            status = problem.status();
+            message = problem.getMessage();
+        } else if (isTransient(cause)) {
+            status = 503;
+            message = "downstream unavailable, retry later";
+            LOG.warn("Answering 503 (route {}): {}", exchange.getFromRouteId(), describe(cause));
+        } else {
+            status = 500;
+            message = "internal error";
+            LOG.error("Unexpected failure in route {}", exchange.getFromRouteId(), cause);
+        }
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setBody(Json.mapper().writeValueAsBytes(
+                Json.mapper().createObjectNode().put("error", message)));
+    }
+
+    static boolean isTransient(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof IOException || t instanceof java.util.concurrent.TimeoutException
+                    || t instanceof org.sobridge.delivery.DownstreamUnavailableException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Throwable cause) {
+        return cause == null ? "" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+}

@@ -1,0 +1,11 @@
+package org.sobridge.mapping;
+
+/** A trait/property key that was not written as a tag, and why. */
+public record OmittedKey(String key, String reason) {
+
+    public static final String NESTED_OBJECT = "nested objects are not stored as tags";
+    public static final String ARRAY = "arrays are not stored as tags";
+    public static final String DENIED = "key is in TAGS_DENY";
+    public static final String RESERVED = "tag key is reserved by OneSignal";
+    public static final String EMPTY_KEY = "empty key";
+}
