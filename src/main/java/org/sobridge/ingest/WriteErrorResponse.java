@@ -48,7 +48,12 @@ public final class WriteErrorResponse implements Processor {
         return false;
     }
 
+    /** The innermost cause: the wrappers of split and multicast add nothing a reader needs. */
     private static String describe(Throwable cause) {
-        return cause == null ? "" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        Throwable root = cause;
+        while (root != null && root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == null ? "" : root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }
