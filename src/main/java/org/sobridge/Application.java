@@ -1,12 +1,16 @@
 package org.sobridge;
 
 import org.apache.camel.main.Main;
+import org.sobridge.config.InvalidConfigurationException;
 
 /**
  * Starts the bridge on the Camel standalone runtime (camel-main).
  * Configuration comes from ./application.properties, routes from ./routes/*.camel.yaml.
  */
 public final class Application {
+
+    /** Exit status when a configuration value cannot work. */
+    public static final int EXIT_BAD_CONFIGURATION = 2;
 
     private Application() {
     }
@@ -15,6 +19,25 @@ public final class Application {
         Main main = new Main();
         main.configure().addConfiguration(BridgeBeans.class);
         main.setDefaultPropertyPlaceholderLocation("file:application.properties");
-        main.run(args);
+        try {
+            main.run(args);
+        } catch (Exception e) {
+            InvalidConfigurationException bad = configurationProblem(e);
+            if (bad == null) {
+                throw e;
+            }
+            // one line naming the key, not a stack trace
+            System.err.println("segment-onesignal-bridge: configuration error: " + bad.getMessage());
+            System.exit(EXIT_BAD_CONFIGURATION);
+        }
+    }
+
+    private static InvalidConfigurationException configurationProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InvalidConfigurationException bad) {
+                return bad;
+            }
+        }
+        return null;
     }
 }

@@ -1,0 +1,85 @@
+package org.sobridge.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class BridgeConfigTest {
+
+    private static BridgeConfig config(String... pairs) {
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            values.put(pairs[i], pairs[i + 1]);
+        }
+        return BridgeConfig.from(new Settings(values::get));
+    }
+
+    @Test
+    void defaultsAreADryRunThatNeedsNoCredentials() {
+        BridgeConfig config = config();
+        assertTrue(config.oneSignalDryRun());
+        assertTrue(config.segmentDryRun());
+        assertEquals(URI.create("https://api.onesignal.com"), config.oneSignalApiUrl());
+        assertEquals(URI.create("https://api.segment.io"), config.segmentApiUrl());
+        assertEquals(1024 * 1024, config.maxBodyBytes());
+        assertEquals(100, config.segmentBatchSize());
+        assertEquals(1000, config.segmentFlushMs());
+    }
+
+    @Test
+    void anApiKeyTurnsDryRunOffUnlessForced() {
+        assertFalse(config("onesignal.api-key", "k", "onesignal.app-id", "a").oneSignalDryRun());
+        assertTrue(config("onesignal.api-key", "k", "bridge.dry-run", "true").oneSignalDryRun());
+    }
+
+    @Test
+    void euRegionPicksTheEuEndpointAndAnExplicitUrlWins() {
+        assertEquals(URI.create("https://events.eu1.segmentapis.com"), config("segment.region", "EU").segmentApiUrl());
+        assertEquals(URI.create("http://localhost:1234"),
+                config("segment.region", "eu", "segment.api-url", "http://localhost:1234").segmentApiUrl());
+    }
+
+    @ParameterizedTest(name = "{0}={1} → {2}")
+    @CsvSource(delimiter = '|', value = {
+        "segment.region|mars|SEGMENT_REGION: 'mars' is not a known value; expected us or eu",
+        "onesignal.api-url|ftp://x|ONESIGNAL_API_URL: 'ftp://x' is not an http(s) base URL; expected a URL such as https://api.example.com (no query or fragment)",
+        "bridge.max-body-bytes|-1|BRIDGE_MAX_BODY_BYTES: '-1' is not a positive whole number; expected a whole number greater than 0",
+        "segment.batch-size|ten|SEGMENT_BATCH_SIZE: 'ten' is not a positive whole number; expected a whole number greater than 0",
+        "bridge.dry-run|maybe|BRIDGE_DRY_RUN: 'maybe' is not a boolean; expected true or false",
+    })
+    void badValuesFailWithOneLineNamingTheKey(String key, String value, String message) {
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> config(key, value));
+        assertEquals(message, e.getMessage());
+    }
+
+    @Test
+    void sendingWithoutCredentialsIsRefused() {
+        assertEquals("ONESIGNAL_API_KEY: empty while BRIDGE_DRY_RUN=false; expected the OneSignal App API key (or BRIDGE_DRY_RUN=true)",
+                assertThrows(InvalidConfigurationException.class, () -> config("bridge.dry-run", "false")).getMessage());
+        assertTrue(assertThrows(InvalidConfigurationException.class,
+                () -> config("onesignal.api-key", "k")).getMessage().startsWith("ONESIGNAL_APP_ID:"));
+    }
+
+    @Test
+    void toStringNeverShowsSecrets() {
+        String text = config("onesignal.api-key", "KEY-123", "onesignal.app-id", "app", "segment.shared-secret", "SEC-456",
+                "segment.write-key", "WK-789", "onesignal.events-token", "TOK-000").toString();
+        for (String secret : new String[] {"KEY-123", "SEC-456", "WK-789", "TOK-000"}) {
+            assertFalse(text.contains(secret), text);
+        }
+    }
+
+    @Test
+    void envNamesFollowThePropertyNames() {
+        assertEquals("ONESIGNAL_APP_ID", Settings.envName("onesignal.app-id"));
+        assertEquals("TAGS_DENY", Settings.envName("tags.deny"));
+    }
+}

@@ -1,0 +1,54 @@
+package org.sobridge.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.sobridge.json.Json;
+
+/** The run contract: one JVM, configured by environment variables, healthy on the management port. */
+class StartupTest {
+
+    @Test
+    void startsInDryRunWithNoCredentialsAndEnvironmentVariablesOverrideTheFile() throws Exception {
+        try (BridgeProcess bridge = BridgeProcess.start(Map.of(
+                "ONESIGNAL_APP_ID", "env-app",
+                "TAGS_DENY", "secret_trait",
+                "SEGMENT_SHARED_SECRET", ""))) {
+            bridge.awaitHealthy();
+            JsonNode health = Json.mapper().readTree(BridgeProcess.get(bridge.managementPort(), "/observe/health").body());
+            assertEquals("UP", health.get("status").asText());
+
+            String event = "{\"type\":\"identify\",\"userId\":\"u 1\",\"traits\":{\"secret_trait\":\"x\",\"email\":\"a@b.c\",\"plan\":\"pro\"}}";
+            var response = RunningBridge.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + bridge.port() + "/v1/segment"))
+                    .header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(10))
+                    .POST(HttpRequest.BodyPublishers.ofString(event)).build());
+            assertEquals(200, response.statusCode(), response.body());
+            JsonNode answer = Json.mapper().readTree(response.body());
+            assertTrue(answer.get("dryRun").asBoolean());
+            assertEquals(Json.mapper().readTree("[{\"method\":\"PATCH\",\"path\":\"/apps/env-app/users/by/external_id/u%201\","
+                    + "\"body\":{\"properties\":{\"tags\":{\"email\":\"a@b.c\",\"plan\":\"pro\"}}}}]"), answer.get("requests"));
+            assertTrue(bridge.output().contains("DRY RUN"), "dry-run is announced loudly");
+            assertTrue(bridge.output().contains("SEGMENT_SHARED_SECRET is empty"));
+        }
+    }
+
+    @Test
+    void aBadValueStopsStartUpWithOneLineNamingTheKey() throws Exception {
+        try (BridgeProcess bridge = BridgeProcess.start(Map.of("SEGMENT_REGION", "mars"))) {
+            assertEquals(2, bridge.awaitExit(Duration.ofSeconds(60)));
+            String output = bridge.output();
+            assertTrue(output.contains("configuration error: SEGMENT_REGION: 'mars' is not a known value; expected us or eu"),
+                    output);
+            assertFalse(output.contains("\tat "), "no stack trace:\n" + output);
+        }
+    }
+}
