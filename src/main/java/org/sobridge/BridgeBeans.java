@@ -1,19 +1,33 @@
 package org.sobridge;
 
+import io.vertx.core.VertxOptions;
 import java.util.List;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.spi.Registry;
 import org.sobridge.config.BridgeConfig;
 import org.sobridge.config.Settings;
 import org.sobridge.datain.MapSegmentEvent;
+import org.sobridge.dataout.AwaitBatchDelivery;
+import org.sobridge.dataout.DropDisabledEvent;
+import org.sobridge.dataout.FailSegmentBatch;
+import org.sobridge.dataout.MapOneSignalEvent;
+import org.sobridge.dataout.RecordSegmentAnswer;
+import org.sobridge.dataout.RecordSegmentDryRun;
+import org.sobridge.dataout.SegmentBatchStrategy;
+import org.sobridge.dataout.SegmentEventFilter;
 import org.sobridge.delivery.RecordDryRunRequest;
 import org.sobridge.delivery.RecordOneSignalAnswer;
 import org.sobridge.ingest.ReadEvents;
 import org.sobridge.ingest.WriteErrorResponse;
 import org.sobridge.ingest.WriteIngestResponse;
+import org.sobridge.mapping.OneSignalToSegment;
 import org.sobridge.mapping.SegmentToOneSignal;
+import org.sobridge.ops.RoutesReloadHealthCheck;
 import org.sobridge.security.SegmentSignature;
+import org.sobridge.security.VerifyBearerToken;
 import org.sobridge.security.VerifySegmentSignature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +42,29 @@ public class BridgeBeans implements CamelConfiguration {
     public void configure(CamelContext context) {
         var properties = context.getPropertiesComponent();
         BridgeConfig cfg = BridgeConfig.from(new Settings(key -> properties.resolveProperty(key).orElse(null)));
-        var registry = context.getRegistry();
+        // the routes call the effective URLs (segment.api-url may be empty: the region decides)
+        properties.addOverrideProperty("onesignal.api-url", cfg.oneSignalApiUrl().toString());
+        properties.addOverrideProperty("segment.api-url", cfg.segmentApiUrl().toString());
+
+        Registry registry = context.getRegistry();
         registry.bind("bridgeConfig", cfg);
+        // platform-http-vertx creates its Vert.x with these options: one worker thread per request in flight
+        registry.bind("vertxOptions", new VertxOptions().setWorkerPoolSize(cfg.workerThreads()));
+        bindCommon(context, registry);
+        bindDataIn(registry, cfg);
+        bindDataOut(registry, cfg);
+        warnAboutUnsafeSettings(cfg);
+    }
+
+    private static void bindCommon(CamelContext context, Registry registry) {
+        registry.bind("writeIngestResponse", new WriteIngestResponse());
+        registry.bind("writeErrorResponse", new WriteErrorResponse());
+        RoutesReloadHealthCheck reloadCheck = new RoutesReloadHealthCheck();
+        reloadCheck.setCamelContext(context);
+        HealthCheckRegistry.get(context).register(reloadCheck);
+    }
+
+    private static void bindDataIn(Registry registry, BridgeConfig cfg) {
         registry.bind("verifySegmentSignature",
                 new VerifySegmentSignature(new SegmentSignature(List.of(cfg.segmentSharedSecret()))));
         registry.bind("readSegmentEvents", new ReadEvents("batch", cfg.maxBodyBytes(), cfg.oneSignalDryRun()));
@@ -37,19 +72,38 @@ public class BridgeBeans implements CamelConfiguration {
                 new MapSegmentEvent(new SegmentToOneSignal(cfg.tagPolicy()), cfg.oneSignalAppId()));
         registry.bind("recordDryRunRequest", new RecordDryRunRequest());
         registry.bind("recordOneSignalAnswer", new RecordOneSignalAnswer());
-        registry.bind("writeIngestResponse", new WriteIngestResponse());
-        registry.bind("writeErrorResponse", new WriteErrorResponse());
-        warnAboutUnsafeDefaults(cfg);
     }
 
-    private static void warnAboutUnsafeDefaults(BridgeConfig cfg) {
+    private static void bindDataOut(Registry registry, BridgeConfig cfg) {
+        registry.bind("verifyEventsToken", new VerifyBearerToken(cfg.oneSignalEventsToken()));
+        registry.bind("readOneSignalEvents", new ReadEvents("events", cfg.maxBodyBytes(), cfg.segmentDryRun()));
+        registry.bind("mapOneSignalEvent", new MapOneSignalEvent(new OneSignalToSegment(Version.of())));
+        registry.bind("segmentEventFilter", new SegmentEventFilter(cfg.segmentEvents()));
+        registry.bind("dropDisabledEvent", new DropDisabledEvent());
+        registry.bind("segmentBatchStrategy", new SegmentBatchStrategy());
+        registry.bind("recordSegmentDryRun", new RecordSegmentDryRun());
+        registry.bind("recordSegmentAnswer", new RecordSegmentAnswer());
+        registry.bind("failSegmentBatch", new FailSegmentBatch());
+        registry.bind("awaitBatchDelivery",
+                new AwaitBatchDelivery((long) cfg.segmentFlushMs() + cfg.segmentDeliveryTimeoutMs()));
+    }
+
+    private static void warnAboutUnsafeSettings(BridgeConfig cfg) {
         if (cfg.oneSignalDryRun()) {
-            LOG.warn("*** DRY RUN: nothing is sent to OneSignal. Requests are logged and returned in the answer. "
-                    + "Set ONESIGNAL_API_KEY and ONESIGNAL_APP_ID (or BRIDGE_DRY_RUN=false) to deliver. ***");
+            LOG.warn("*** DRY RUN (Data In): nothing is sent to OneSignal; requests are logged and returned in the "
+                    + "answer. Set ONESIGNAL_API_KEY and ONESIGNAL_APP_ID to deliver. ***");
+        }
+        if (cfg.segmentDryRun()) {
+            LOG.warn("*** DRY RUN (Data Out): nothing is sent to Segment; batches are logged and returned in the "
+                    + "answer. Set SEGMENT_WRITE_KEY to deliver. ***");
         }
         if (cfg.segmentSharedSecret().isEmpty()) {
             LOG.warn("SEGMENT_SHARED_SECRET is empty: Segment webhook signatures are NOT checked; "
                     + "anyone who can reach /v1/segment can write tags.");
         }
+        if (cfg.oneSignalEventsToken().isEmpty()) {
+            LOG.warn("ONESIGNAL_EVENTS_TOKEN is empty: /v1/onesignal/events accepts requests without a token.");
+        }
+        LOG.info("Configuration: {}", cfg);
     }
 }

@@ -25,7 +25,12 @@ public record BridgeConfig(
         Set<String> segmentEvents,
         int segmentBatchSize,
         int segmentFlushMs,
-        boolean segmentDryRun) {
+        int segmentDeliveryTimeoutMs,
+        boolean segmentDryRun,
+        int workerThreads) {
+
+    /** Segment accepts at most this many events in one /v1/batch call. */
+    public static final int SEGMENT_MAX_BATCH_EVENTS = 2500;
 
     public static final String APP_ID_PLACEHOLDER = "ONESIGNAL_APP_ID";
 
@@ -50,6 +55,11 @@ public record BridgeConfig(
         }
         SegmentRegion region = s.choice("segment.region", SegmentRegion.class, SegmentRegion.US);
         Set<String> events = s.list("segment.events");
+        int batchSize = s.positiveInt("segment.batch-size", 100);
+        if (batchSize > SEGMENT_MAX_BATCH_EVENTS) {
+            throw new InvalidConfigurationException("SEGMENT_BATCH_SIZE", "'" + batchSize + "' is over Segment's limit",
+                    "at most " + SEGMENT_MAX_BATCH_EVENTS + " events per batch");
+        }
         return new BridgeConfig(
                 appId.isEmpty() ? APP_ID_PLACEHOLDER : appId,
                 apiKey,
@@ -63,9 +73,17 @@ public record BridgeConfig(
                 region,
                 s.httpUrl("segment.api-url", region.apiUrl().toString()),
                 events,
-                s.positiveInt("segment.batch-size", 100),
+                batchSize,
                 s.positiveInt("segment.flush-ms", 1000),
-                segmentDryRun);
+                s.positiveInt("segment.delivery-timeout-ms", 30_000),
+                segmentDryRun,
+                s.positiveInt("bridge.worker-threads", 200));
+    }
+
+    /** The Authorization header of Segment's HTTP Tracking API: Basic base64(writeKey + ":"). */
+    public String segmentAuthorization() {
+        return "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((segmentWriteKey + ":").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Override
@@ -84,7 +102,9 @@ public record BridgeConfig(
                 + ", segmentEvents=" + segmentEvents
                 + ", segmentBatchSize=" + segmentBatchSize
                 + ", segmentFlushMs=" + segmentFlushMs
-                + ", segmentDryRun=" + segmentDryRun + "]";
+                + ", segmentDeliveryTimeoutMs=" + segmentDeliveryTimeoutMs
+                + ", segmentDryRun=" + segmentDryRun
+                + ", workerThreads=" + workerThreads + "]";
     }
 
     private static String redacted(String secret) {

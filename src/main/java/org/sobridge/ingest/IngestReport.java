@@ -32,6 +32,7 @@ public final class IngestReport {
     private final Map<Integer, Drop> dropped = new LinkedHashMap<>();
     private final List<Omitted> omitted = new ArrayList<>();
     private final List<DryRunRequest> requests = new ArrayList<>();
+    private final List<Object> awaited = new ArrayList<>();
 
     public IngestReport(int received, boolean dryRun) {
         this.received = received;
@@ -53,6 +54,22 @@ public final class IngestReport {
 
     public synchronized void dryRunRequest(String method, String path, Object body) {
         requests.add(new DryRunRequest(method, path, body));
+    }
+
+    /** Adds a dry-run request unless this very request object is listed already (a batch shared by events). */
+    public synchronized void dryRunRequestOnce(String method, String path, Object body) {
+        if (requests.stream().noneMatch(r -> r.body() == body)) {
+            requests.add(new DryRunRequest(method, path, body));
+        }
+    }
+
+    /** Remembers something the answer has to wait for (e.g. an event waiting for its batch). */
+    public synchronized void await(Object pending) {
+        awaited.add(pending);
+    }
+
+    public synchronized <T> List<T> awaited(Class<T> type) {
+        return awaited.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
     public synchronized int accepted() {

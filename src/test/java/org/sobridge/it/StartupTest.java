@@ -36,7 +36,7 @@ class StartupTest {
             assertTrue(answer.get("dryRun").asBoolean());
             assertEquals(Json.mapper().readTree("[{\"method\":\"PATCH\",\"path\":\"/apps/env-app/users/by/external_id/u%201\","
                     + "\"body\":{\"properties\":{\"tags\":{\"email\":\"a@b.c\",\"plan\":\"pro\"}}}}]"), answer.get("requests"));
-            assertTrue(bridge.output().contains("DRY RUN"), "dry-run is announced loudly");
+            assertTrue(bridge.output().contains("DRY RUN (Data In)"), "dry-run is announced loudly");
             assertTrue(bridge.output().contains("SEGMENT_SHARED_SECRET is empty"));
         }
     }

@@ -1,0 +1,42 @@
+package org.sobridge.dataout;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.sobridge.delivery.DownstreamAnswers;
+import org.sobridge.delivery.DownstreamUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads Segment's answer to one /v1/batch call. 2xx → every event delivered. 401/403 → the write key is wrong:
+ * loud log, and the events fail (the webhook answers 503, OneSignal retries). Other 4xx → Segment refuses the
+ * batch for good (oversize, invalid): its events are dropped with Segment's reason. 408, 429 and 5xx never get
+ * here: camel-http raises them and the route retries.
+ */
+public final class RecordSegmentAnswer implements Processor {
+
+    /** Exchange property holding the {@link SegmentBatch} being sent. */
+    public static final String BATCH = "segmentBatch";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecordSegmentAnswer.class);
+
+    @Override
+    public void process(Exchange exchange) {
+        SegmentBatch batch = exchange.getProperty(BATCH, SegmentBatch.class);
+        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        if (status >= 200 && status < 300) {
+            batch.complete(new DeliveryOutcome.Delivered());
+            return;
+        }
+        String reason = DownstreamAnswers.reason(exchange.getMessage().getBody(String.class));
+        if (status == 401 || status == 403) {
+            LOG.error("Segment refused the write key (HTTP {}): check SEGMENT_WRITE_KEY and SEGMENT_REGION. {}",
+                    status, reason);
+            batch.fail("Segment refused the write key", status);
+            throw new DownstreamUnavailableException("Segment refused the write key", status);
+        }
+        String why = "Segment answered " + status + (reason.isEmpty() ? "" : ": " + reason);
+        LOG.warn("Batch of {} events dropped: {}", batch.size(), why);
+        batch.complete(new DeliveryOutcome.Dropped(why));
+    }
+}

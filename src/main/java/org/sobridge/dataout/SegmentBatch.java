@@ -1,0 +1,61 @@
+package org.sobridge.dataout;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.sobridge.delivery.DownstreamUnavailableException;
+import org.sobridge.json.Json;
+
+/** Track calls grouped into one {@code POST /v1/batch}. Built by one aggregation group, so not shared. */
+public final class SegmentBatch {
+
+    /** Segment's limit for one /v1/batch request body. */
+    public static final int MAX_BATCH_BYTES = 500 * 1024;
+    /** Room kept for {"batch":[...]} and commas. */
+    private static final int ENVELOPE_BYTES = 64;
+
+    private final List<PendingTrack> tracks = new ArrayList<>();
+    private int bytes = ENVELOPE_BYTES;
+
+    public void add(PendingTrack track) {
+        tracks.add(track);
+        bytes += track.size() + 1;
+    }
+
+    /**
+     * True when one more event of the largest size Segment allows might not fit: the batch is closed now, so a
+     * batch never goes over Segment's 500 KB limit.
+     */
+    public boolean isFull() {
+        return bytes + MapOneSignalEvent.MAX_EVENT_BYTES + 1 > MAX_BATCH_BYTES;
+    }
+
+    public List<PendingTrack> tracks() {
+        return tracks;
+    }
+
+    public int size() {
+        return tracks.size();
+    }
+
+    public ObjectNode body() {
+        ObjectNode body = Json.mapper().createObjectNode();
+        ArrayNode batch = body.putArray("batch");
+        tracks.forEach(t -> batch.add(t.track()));
+        return body;
+    }
+
+    public String getJson() throws com.fasterxml.jackson.core.JsonProcessingException {
+        return Json.mapper().writeValueAsString(body());
+    }
+
+    public void complete(DeliveryOutcome outcome) {
+        tracks.forEach(t -> t.outcome().complete(outcome));
+    }
+
+    public void fail(String reason, int status) {
+        DownstreamUnavailableException failure = new DownstreamUnavailableException(reason, status);
+        tracks.forEach(t -> t.outcome().completeExceptionally(failure));
+    }
+}

@@ -1,0 +1,21 @@
+package org.sobridge.dataout;
+
+import org.apache.camel.AggregationStrategy;
+import org.apache.camel.Exchange;
+
+/** Groups {@link PendingTrack}s from any number of webhook requests into one {@link SegmentBatch}. */
+public final class SegmentBatchStrategy implements AggregationStrategy {
+
+    @Override
+    public Exchange aggregate(Exchange batchExchange, Exchange trackExchange) {
+        PendingTrack track = trackExchange.getMessage().getBody(PendingTrack.class);
+        if (batchExchange == null) {
+            SegmentBatch batch = new SegmentBatch();
+            batch.add(track);
+            trackExchange.getMessage().setBody(batch);
+            return trackExchange;
+        }
+        batchExchange.getMessage().getBody(SegmentBatch.class).add(track);
+        return batchExchange;
+    }
+}

@@ -1,0 +1,27 @@
+package org.sobridge.dataout;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The Segment event names the operator enabled (SEGMENT_EVENTS); empty means all. */
+public final class SegmentEventFilter {
+
+    private final Set<String> enabled;
+
+    public SegmentEventFilter(Set<String> enabled) {
+        this.enabled = enabled.stream().map(SegmentEventFilter::normal).collect(Collectors.toUnmodifiableSet());
+    }
+
+    public boolean enabled(String eventName) {
+        return enabled.isEmpty() || enabled.contains(normal(eventName));
+    }
+
+    public boolean enabled(PendingTrack track) {
+        return enabled(track.eventName());
+    }
+
+    private static String normal(String name) {
+        return name.trim().toLowerCase(Locale.ROOT);
+    }
+}
