@@ -2,6 +2,7 @@ package org.sobridge.config;
 
 import java.net.URI;
 import java.util.Set;
+import org.sobridge.mapping.SegmentEventNames;
 import org.sobridge.mapping.TagPolicy;
 
 /**
@@ -55,6 +56,12 @@ public record BridgeConfig(
         }
         SegmentRegion region = s.choice("segment.region", SegmentRegion.class, SegmentRegion.US);
         Set<String> events = s.list("segment.events");
+        for (String event : events) {
+            if (SegmentEventNames.all().stream().noneMatch(known -> known.equalsIgnoreCase(event))) {
+                throw new InvalidConfigurationException("SEGMENT_EVENTS", "'" + event + "' is not an event the bridge sends",
+                        "a comma list of: " + String.join(", ", SegmentEventNames.all()));
+            }
+        }
         int batchSize = s.positiveInt("segment.batch-size", 100);
         if (batchSize > SEGMENT_MAX_BATCH_EVENTS) {
             throw new InvalidConfigurationException("SEGMENT_BATCH_SIZE", "'" + batchSize + "' is over Segment's limit",

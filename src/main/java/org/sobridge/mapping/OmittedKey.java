@@ -8,4 +8,5 @@ public record OmittedKey(String key, String reason) {
     public static final String DENIED = "key is in TAGS_DENY";
     public static final String RESERVED = "tag key is reserved by OneSignal";
     public static final String EMPTY_KEY = "empty key";
+    public static final String NUMBER_TOO_LONG = "number too long to write as a tag";
 }

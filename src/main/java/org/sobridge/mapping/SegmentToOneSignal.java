@@ -103,6 +103,9 @@ public final class SegmentToOneSignal {
         if (value.isArray()) {
             return OmittedKey.ARRAY;
         }
+        if (TagValues.tooLong(value)) {
+            return OmittedKey.NUMBER_TOO_LONG;
+        }
         if (policy.denied(key)) {
             return OmittedKey.DENIED;
         }

@@ -61,6 +61,14 @@ class BridgeConfigTest {
     }
 
     @Test
+    void unknownSegmentEventNamesAreRefusedAndKnownOnesAcceptedInAnyCase() {
+        assertTrue(assertThrows(InvalidConfigurationException.class, () -> config("segment.events", "Push Clicked,Push Klicked"))
+                .getMessage().startsWith("SEGMENT_EVENTS: 'Push Klicked' is not an event the bridge sends; expected a comma list of: Push Sent"));
+        assertEquals(2, config("segment.events", "push clicked, Email Opened").segmentEvents().size());
+        assertThrows(InvalidConfigurationException.class, () -> config("segment.batch-size", "2501"));
+    }
+
+    @Test
     void sendingWithoutCredentialsIsRefused() {
         assertEquals("ONESIGNAL_API_KEY: empty while BRIDGE_DRY_RUN=false; expected the OneSignal App API key (or BRIDGE_DRY_RUN=true)",
                 assertThrows(InvalidConfigurationException.class, () -> config("bridge.dry-run", "false")).getMessage());

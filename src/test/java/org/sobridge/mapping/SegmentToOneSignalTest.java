@@ -132,6 +132,15 @@ class SegmentToOneSignalTest {
     }
 
     @Test
+    void numbersWhosePlainTextWouldBeHugeAreOmittedNotExpanded() {
+        DataInResult.TagUpdate update = assertInstanceOf(DataInResult.TagUpdate.class, mapper.map(json(
+                "{\"type\":\"identify\",\"userId\":\"u\",\"traits\":{\"x\":1e999999999,\"y\":1e-999999999,\"firstName\":1e999999,\"ok\":1e2}}")));
+        assertEquals(Map.of("ok", "100"), update.chunks().get(0));
+        assertEquals(List.of(new OmittedKey("x", OmittedKey.NUMBER_TOO_LONG), new OmittedKey("y", OmittedKey.NUMBER_TOO_LONG),
+                new OmittedKey("firstName", OmittedKey.NUMBER_TOO_LONG)), update.omitted());
+    }
+
+    @Test
     void honoursAConfiguredDenyList() {
         SegmentToOneSignal custom = new SegmentToOneSignal(new TagPolicy(List.of("Secret", " ")));
         DataInResult.TagUpdate update = assertInstanceOf(DataInResult.TagUpdate.class, custom.map(json(
