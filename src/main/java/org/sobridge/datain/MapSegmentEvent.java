@@ -47,7 +47,7 @@ public final class MapSegmentEvent implements Processor {
                 ObjectNode body = Json.mapper().createObjectNode();
                 ObjectNode tags = body.putObject("properties").putObject("tags");
                 chunk.forEach(tags::put);
-                requests.add(new OneSignalRequest(event.index(), messageId, "PATCH", path, body));
+                requests.add(new OneSignalRequest(event.index(), messageId, "PATCH", path, body, event.event()));
             }
         }
         exchange.getMessage().setBody(requests);
