@@ -1,0 +1,1079 @@
+#!/usr/bin/env python3
+"""Benchmark harness of segment-onesignal-bridge (driven by bench/run.sh; standard library only).
+
+    python3 bench/lib/harness.py run       # what bench/run.sh calls after building
+    python3 bench/lib/harness.py report    # regenerate BENCHMARKS.md from bench/results/*.json
+
+Method: /work/shared/reference/perf-method.md, summarised in BENCHMARKS.md. Every server JVM runs alone on
+SERVER_CPUS (CPU 0) with -Xmx512m -XX:+UseG1GC; wrk runs on LOADGEN_CPUS (CPU 1) with -t1; the fake API runs on
+FAKE_CPUS (CPU 1 by default, beside wrk, so that CPU 0 holds only the server being measured). CPU-us per event =
+(utime+stime of the server process over the run) / requests. A run whose foreign CPU share (busy time of both CPUs
+from /proc/stat minus server, fake and wrk, over 2 x wall time) exceeds MAX_FOREIGN_PCT is retried, up to
+MAX_RETRIES times; if every try is contaminated the cleanest one is kept and flagged.
+"""
+import datetime
+import glob
+import hashlib
+import hmac
+import json
+import os
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BENCH = os.path.join(ROOT, "bench")
+RESULTS = os.path.join(BENCH, "results")
+TMP = os.path.join(RESULTS, "tmp")
+HZ = os.sysconf("SC_CLK_TCK")
+
+
+def env_int(name, default):
+    v = os.environ.get(name, "")
+    return int(v) if v.strip() else default
+
+
+def env_float(name, default):
+    v = os.environ.get(name, "")
+    return float(v) if v.strip() else default
+
+
+QUICK = os.environ.get("QUICK", "0") == "1"
+CFG = {
+    "quick": QUICK,
+    "warmup_s": env_int("WARMUP_S", 5 if QUICK else 30),
+    "run_s": env_int("RUN_S", 5 if QUICK else 20),
+    "runs": env_int("RUNS", 1 if QUICK else 3),
+    "conns": env_int("CONNS", 64),
+    "max_foreign_pct": env_float("MAX_FOREIGN_PCT", 5.0),
+    "max_retries": env_int("MAX_RETRIES", 0 if QUICK else 3),
+    "quiet_wait_s": env_int("QUIET_WAIT_S", 5 if QUICK else 45),
+    "budget_s": env_int("BUDGET_S", 1500),
+    "server_cpus": os.environ.get("SERVER_CPUS", "0"),
+    "loadgen_cpus": os.environ.get("LOADGEN_CPUS", "1"),
+    "fake_cpus": os.environ.get("FAKE_CPUS", "1"),
+    "java_opts": os.environ.get("BENCH_JAVA_OPTS", "-Xmx512m -XX:+UseG1GC").split(),
+    "scenarios": os.environ.get("SCENARIOS", "1 2 3 4").replace(",", " ").split(),
+    "s2_rate": env_int("S2_RATE", 1000),
+    "s2_conns": env_int("S2_CONNS", 200),
+    "s2_latency_ms": env_int("S2_LATENCY_MS", 50),
+    "s3_conns_high": env_int("S3_CONNS_HIGH", 256),
+    "starts": env_int("STARTS", 2 if QUICK else 5),
+    "start_cpu_sets": os.environ.get("START_CPU_SETS", "0" if QUICK else "0 0,1").split(),
+    "idle_s": env_int("IDLE_S", 5),
+    "users": env_int("WRK_USERS", 50000),
+    "ports": {
+        "bridge": env_int("BENCH_BRIDGE_PORT", 18080),
+        "management": env_int("BENCH_MANAGEMENT_PORT", 19876),
+        "baseline": env_int("BENCH_BASELINE_PORT", 18081),
+        "floor": env_int("BENCH_FLOOR_PORT", 18082),
+        "fake": env_int("BENCH_FAKE_PORT", 19090),
+    },
+}
+SECRET = "bench-secret"
+EVENTS_TOKEN = "bench-token"
+# Scenario 1 measures CPU per event, so the bridge's own OneSignal rate limit (1000/s per app by default, a
+# production safety net) is lifted there; every other scenario runs the bridge with its defaults.
+S1_BRIDGE_ENV = {"ONESIGNAL_MAX_REQUESTS_PER_SECOND": os.environ.get("S1_MAX_REQUESTS_PER_SECOND", "1000000")}
+
+T_START = time.monotonic()
+FAKE = "http://127.0.0.1:%d" % CFG["ports"]["fake"]
+
+
+def log(msg):
+    print("[bench %6.0fs] %s" % (time.monotonic() - T_START, msg), flush=True)
+
+
+def over_budget():
+    return time.monotonic() - T_START > CFG["budget_s"]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# processes
+
+class Procs:
+    """Every process the harness starts, so that all of them are stopped on exit (by pid, never by name)."""
+
+    def __init__(self):
+        self.live = {}
+
+    def start(self, name, cmd, cpus, extra_env=None, cwd=ROOT):
+        os.makedirs(TMP, exist_ok=True)
+        logf = open(os.path.join(TMP, name + ".log"), "ab")
+        env = dict(os.environ)
+        env.update(extra_env or {})
+        full = ["taskset", "-c", cpus] + cmd  # taskset execs: the pid is the JVM's
+        p = subprocess.Popen(full, cwd=cwd, env=env, stdout=logf, stderr=subprocess.STDOUT,
+                             stdin=subprocess.DEVNULL, start_new_session=True)
+        p.bench_name = name
+        p.bench_log = logf.name
+        p.bench_started = time.monotonic()
+        self.live[p.pid] = p
+        self.save()
+        return p
+
+    def save(self):
+        """bench/run.sh's trap kills whatever is still listed here if the harness itself dies."""
+        with open(os.path.join(TMP, "pids"), "w") as f:
+            f.write("".join("%d\n" % pid for pid in self.live))
+
+    def stop(self, p, grace=20):
+        if p.pid not in self.live:
+            return
+        if p.poll() is None:
+            try:
+                os.kill(p.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+            try:
+                p.wait(grace)
+            except subprocess.TimeoutExpired:
+                os.kill(p.pid, signal.SIGKILL)
+                p.wait(10)
+        self.live.pop(p.pid, None)
+        self.save()
+
+    def stop_all(self):
+        for p in list(self.live.values()):
+            try:
+                self.stop(p, grace=10)
+            except Exception as e:  # keep stopping the others
+                print("could not stop %s: %s" % (p.pid, e), file=sys.stderr)
+
+
+PROCS = Procs()
+
+
+def java(main_or_jar, *args):
+    if main_or_jar.endswith(".jar"):
+        return ["java"] + CFG["java_opts"] + ["-jar", main_or_jar] + list(args)
+    return ["java"] + CFG["java_opts"] + ["-cp", os.path.join(BENCH, "target", "bench.jar"), main_or_jar] + list(args)
+
+
+def proc_ticks(pid):
+    with open("/proc/%d/stat" % pid) as f:
+        rest = f.read().rsplit(")", 1)[1].split()
+    return int(rest[11]) + int(rest[12])  # utime, stime (fields 14 and 15)
+
+
+def proc_status(pid):
+    out = {}
+    try:
+        with open("/proc/%d/status" % pid) as f:
+            for line in f:
+                k, _, v = line.partition(":")
+                if k in ("VmRSS", "VmHWM", "Threads"):
+                    out[k] = int(v.split()[0])
+    except FileNotFoundError:
+        pass
+    return {"rss_mb": round(out.get("VmRSS", 0) / 1024, 1), "hwm_mb": round(out.get("VmHWM", 0) / 1024, 1),
+            "threads": out.get("Threads", 0)}
+
+
+def cpu_stat():
+    """{cpuN: (busy ticks, total ticks)}; busy includes irq, softirq and steal (time our vCPU did not run us)."""
+    out = {}
+    with open("/proc/stat") as f:
+        for line in f:
+            if re.match(r"cpu\d+ ", line):
+                v = [int(x) for x in line.split()[1:]]
+                user, nice, system, idle, iowait, irq, softirq, steal = (v + [0] * 8)[:8]
+                out[line.split()[0]] = (user + nice + system + irq + softirq + steal,
+                                        user + nice + system + idle + iowait + irq + softirq + steal)
+    return out
+
+
+def http(method, url, body=None, headers=None, timeout=10):
+    req = urllib.request.Request(url, data=body, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            return r.status, r.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode("utf-8", "replace")
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError) as e:
+        return 0, str(e)
+
+
+def wait_until(check, timeout_s, interval=0.01):
+    end = time.monotonic() + timeout_s
+    while time.monotonic() < end:
+        if check():
+            return True
+        time.sleep(interval)
+    return False
+
+
+def fake_stats(reset=False):
+    s, b = http("POST" if reset else "GET", FAKE + ("/stats/reset" if reset else "/stats"))
+    return json.loads(b) if s == 200 else {}
+
+
+def fake_latency(ms):
+    http("POST", FAKE + "/config?latencyMs=%d" % ms)
+
+
+def wait_quiet(our_pids):
+    """Waits (at most QUIET_WAIT_S) until the machine is quiet: foreign CPU under MAX_FOREIGN_PCT over 1 s."""
+    end = time.monotonic() + CFG["quiet_wait_s"]
+    last = None
+    while True:
+        s0, o0, t0 = cpu_stat(), sum(safe_ticks(p) for p in our_pids), time.monotonic()
+        time.sleep(1)
+        s1, o1, t1 = cpu_stat(), sum(safe_ticks(p) for p in our_pids), time.monotonic()
+        busy = sum(s1[c][0] - s0[c][0] for c in s1 if c in s0) / HZ
+        last = 100 * max(0.0, busy - (o1 - o0) / HZ) / (len(s1) * (t1 - t0))
+        if last <= CFG["max_foreign_pct"] or time.monotonic() > end:
+            return round(last, 1)
+
+
+def safe_ticks(pid):
+    try:
+        return proc_ticks(pid)
+    except (FileNotFoundError, ProcessLookupError):
+        return 0
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# wrk
+
+RESULT_RE = re.compile(r"(\w+)=([-\d.]+)")
+
+
+def wrk(script, url, conns, duration_s, extra_env=None, check=True, expect=None, rate=None):
+    env = dict(os.environ)
+    env.update({
+        "WRK_RUN_ID": str(time.time_ns()),
+        "WRK_USERS": str(CFG["users"]),
+        "WRK_THREADS": "1",
+        "WRK_CHECK": "1" if check else "0",
+        "WRK_EXPECT": expect or "",
+        "WRK_RATE": str(rate) if rate else "",
+        "SEGMENT_SHARED_SECRET": SECRET,
+        "ONESIGNAL_EVENTS_TOKEN": EVENTS_TOKEN,
+    })
+    env.update(extra_env or {})
+    cmd = ["taskset", "-c", CFG["loadgen_cpus"], "wrk", "-t1", "-c%d" % conns, "-d%ds" % duration_s, "--latency",
+           "--timeout", "10s", "-s", os.path.join(BENCH, script), url]
+    with tempfile.TemporaryFile() as out:
+        p = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        PROCS.live[p.pid] = p
+        PROCS.save()
+        deadline = time.monotonic() + duration_s + 60
+        while True:  # wait4 gives the child's own CPU time (wrk)
+            pid, status, ru = os.wait4(p.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() > deadline:
+                os.kill(p.pid, signal.SIGKILL)
+            time.sleep(0.05)
+        p.returncode = os.waitstatus_to_exitcode(status)
+        PROCS.live.pop(p.pid, None)
+        PROCS.save()
+        out.seek(0)
+        text = out.read().decode("utf-8", "replace")
+    line = next((l for l in text.splitlines() if l.startswith("RESULT ")), None)
+    if line is None:
+        raise RuntimeError("wrk gave no RESULT line (exit %s):\n%s" % (p.returncode, text[-2000:]))
+    res = {k: float(v) for k, v in RESULT_RE.findall(line)}
+    res["wrk_cpu_s"] = ru.ru_utime + ru.ru_stime
+    return res
+
+
+def measure(label, server, script, url, conns, duration_s, check=True, expect=None, rate=None, note=None):
+    """One accepted run (after up to MAX_RETRIES retries when foreign load is above the limit)."""
+    tries = []
+    fake = FAKE_PROC
+    for attempt in range(1, CFG["max_retries"] + 2):
+        quiet = wait_quiet([p.pid for p in (server, fake) if p])
+        fake_stats(reset=True)
+        s0, t0 = cpu_stat(), time.monotonic()
+        srv0 = proc_ticks(server.pid) if server else 0
+        fk0 = proc_ticks(fake.pid)
+        r = wrk(script, url, conns, duration_s, check=check, expect=expect, rate=rate)
+        t1, s1 = time.monotonic(), cpu_stat()
+        srv = ((proc_ticks(server.pid) if server else 0) - srv0) / HZ
+        fk = (proc_ticks(fake.pid) - fk0) / HZ
+        fs = fake_stats()
+        wall = t1 - t0
+        busy = sum(s1[c][0] - s0[c][0] for c in s1 if c in s0) / HZ
+        ncpu = len(s1)
+        foreign = 100 * max(0.0, busy - srv - fk - r["wrk_cpu_s"]) / (ncpu * wall)
+        cpu0 = "cpu" + CFG["server_cpus"].split(",")[0]
+        n = max(1, int(r["requests"]))
+        ok2xx = int(r["requests"] - r["non2xx"])  # wrk counts answered requests; socket errors are apart
+        rec = {
+            "label": label, "attempt": attempt, "conns": conns, "duration_s": round(r["duration_s"], 2),
+            "requests": int(r["requests"]), "ok_2xx": ok2xx, "rps": round(r["rps"], 1),
+            "ok_per_s": round(ok2xx / r["duration_s"], 1),
+            "non2xx": int(r["non2xx"]), "errors_socket": int(r["errors_socket"]), "bad_body": int(r["bad_body"]),
+            "strict_check": bool(r.get("strict", 0)),
+            "p50_ms": r["p50_ms"], "p90_ms": r["p90_ms"], "p99_ms": r["p99_ms"], "p999_ms": r["p999_ms"],
+            "max_ms": r["max_ms"], "mean_ms": r["mean_ms"],
+            "late": int(r["late"]), "max_lag_ms": r["max_lag_ms"], "rate_target": rate,
+            "server_cpu_s": round(srv, 2),
+            "cpu_us_per_event": round(1e6 * srv / n, 1) if server else None,
+            "fake_cpu_us_per_event": round(1e6 * fk / n, 1),
+            "wrk_cpu_us_per_event": round(1e6 * r["wrk_cpu_s"] / n, 1),
+            "server_cores": round(srv / wall, 2),
+            "server_cpu_busy_pct": round(100 * (s1[cpu0][0] - s0[cpu0][0]) / HZ / wall, 1),
+            "foreign_pct": round(foreign, 1), "quiet_before_pct": quiet,
+            "fake": fs,
+        }
+        if note:
+            rec["note"] = note
+        tries.append(rec)
+        log("  %s try %d: %d req, %.0f/s, p50 %.2f p99 %.2f ms, non2xx %d, %s us/ev, foreign %.1f%%"
+            % (label, attempt, rec["requests"], rec["rps"], rec["p50_ms"], rec["p99_ms"], rec["non2xx"],
+               rec["cpu_us_per_event"], rec["foreign_pct"]))
+        if foreign <= CFG["max_foreign_pct"]:
+            rec["accepted"] = True
+            break
+        if over_budget():
+            log("  time budget spent: no more retries")
+            break
+    if not any(t.get("accepted") for t in tries):
+        best = min(tries, key=lambda t: t["foreign_pct"])
+        best["accepted"] = True
+        best["contaminated"] = True
+    for t in tries:
+        t.setdefault("accepted", False)
+    return tries
+
+
+def warmup(label, script, url, conns, secs, check=False, expect=None, rate=None, during=None):
+    log("  warm-up %s: %d s" % (label, secs))
+    if during is None:
+        r = wrk(script, url, conns, secs, check=check, expect=expect, rate=rate)
+    else:
+        # run `during` (e.g. a thread dump) a few seconds before the end of the warm-up
+        import threading
+        box = {}
+        def load():
+            try:
+                box["r"] = wrk(script, url, conns, secs, check=check, expect=expect, rate=rate)
+            except Exception as e:
+                box["error"] = e
+        th = threading.Thread(target=load)
+        th.start()
+        time.sleep(max(1, secs - 4))
+        try:
+            box["during"] = during()
+        except Exception as e:
+            box["during"] = {"error": str(e)}
+        th.join()
+        if "error" in box:
+            raise box["error"]
+        r = box["r"]
+        r["during"] = box["during"]
+    log("  warm-up done: %.0f req/s, p99 %.1f ms, non2xx %d" % (r["rps"], r["p99_ms"], r["non2xx"]))
+    return r
+
+
+def thread_summary(pid):
+    """Thread dump (jcmd Thread.print) summarised: threads per pool and state, and where Vert.x workers wait."""
+    out = subprocess.run(["taskset", "-c", CFG["loadgen_cpus"], "jcmd", str(pid), "Thread.print"],
+                         capture_output=True, text=True, timeout=60).stdout
+    pools, where = {}, {}
+    for block in out.split("\n\n"):
+        m = re.match(r'"([^"]+)"', block.strip())
+        if not m:
+            continue
+        name = re.sub(r"\s*#\d+", "", re.sub(r"[-#]?\d+$", "", m.group(1)))
+        st = re.search(r"java.lang.Thread.State: (\w+)", block)
+        state = st.group(1) if st else "?"
+        pools.setdefault(name, {}).setdefault(state, 0)
+        pools[name][state] += 1
+        if name.startswith("vert.x-worker-thread"):
+            frames = re.findall(r"\tat ([\w.$<>]+)\(", block)
+            ours = [f for f in frames if f.startswith(("org.sobridge", "org.apache.camel", "org.apache.hc"))]
+            if not ours and any("ThreadPoolExecutor.getTask" in f for f in frames):
+                top = "idle (waiting for a task)"
+            elif any("SocketDispatcher.read" in f or "socketRead" in f for f in frames):
+                top = "reading an HTTP answer (%s)" % (ours[0] if ours else "?")
+            else:
+                top = "%s %s" % (state, ours[0] if ours else (frames[0] if frames else "?"))
+            where[top] = where.get(top, 0) + 1
+    big = {k: v for k, v in pools.items() if sum(v.values()) >= 2 or k.startswith(("vert.x", "Camel"))}
+    return {"pools": big, "workers_at": dict(sorted(where.items(), key=lambda kv: -kv[1])[:8])}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# servers
+
+FAKE_PROC = None
+
+
+def bridge_env(extra=None):
+    p = CFG["ports"]
+    env = {
+        "BRIDGE_PORT": str(p["bridge"]), "BRIDGE_MANAGEMENT_PORT": str(p["management"]), "BRIDGE_HOST": "127.0.0.1",
+        "ONESIGNAL_APP_ID": "bench-app", "ONESIGNAL_API_KEY": "bench-key", "ONESIGNAL_API_URL": FAKE,
+        "BRIDGE_DRY_RUN": "false", "SEGMENT_SHARED_SECRET": SECRET,
+        "SEGMENT_WRITE_KEY": "bench-write-key", "SEGMENT_API_URL": FAKE, "ONESIGNAL_EVENTS_TOKEN": EVENTS_TOKEN,
+        "DEAD_LETTER_DIR": os.path.join(TMP, "dead-letter"),
+    }
+    env.update(extra or {})
+    return env
+
+
+def identify_body(i):
+    return json.dumps({"type": "identify", "userId": "check-user-%d" % i, "messageId": "check-%d-%d" % (time.time_ns(), i),
+                       "timestamp": "2024-03-01T10:00:00.000Z",
+                       "traits": {"firstName": "Ana", "plan": "pro", "email": "a@example.com"}}).encode()
+
+
+def post_identify(port, i=0, sign=True):
+    body = identify_body(i)
+    h = {"Content-Type": "application/json"}
+    if sign:
+        h["X-Signature"] = hmac.new(SECRET.encode(), body, hashlib.sha1).hexdigest()
+    return http("POST", "http://127.0.0.1:%d/v1/segment" % port, body, h)
+
+
+def post_event(port):
+    body = json.dumps({"event": {"id": "check-%d" % time.time_ns(), "kind": "message.push.clicked",
+                                 "timestamp": 1709287200, "datetime": "2024-03-01T10:00:00.000Z", "app_id": "a",
+                                 "subscription_id": "sub-1", "subscription_device_type": "Android",
+                                 "onesignal_id": "os-1", "external_id": "u-1"},
+                       "message": {"id": "msg-5", "name": "Spring promo", "title": "20% off",
+                                   "contents": "Today only", "template_id": "tpl-1", "type": "push"}}).encode()
+    return http("POST", "http://127.0.0.1:%d/v1/onesignal/events" % port, body,
+                {"Content-Type": "application/json", "Authorization": "Bearer " + EVENTS_TOKEN}, timeout=30)
+
+
+def start_bridge(name, extra_env=None, cpus=None):
+    jar = os.path.join(ROOT, "target", "segment-onesignal-bridge.jar")
+    t0 = time.monotonic()
+    p = PROCS.start(name, java(jar), cpus or CFG["server_cpus"], bridge_env(extra_env))
+    health = "http://127.0.0.1:%d/observe/health" % CFG["ports"]["management"]
+    if not wait_until(lambda: p.poll() is None and http("GET", health, timeout=1)[0] == 200, 90, 0.01):
+        raise RuntimeError("bridge did not become healthy; see %s" % p.bench_log)
+    p.ready_ms = round(1000 * (time.monotonic() - t0))
+    return p
+
+
+def start_floor(name, cpus=None):
+    env = {"FLOOR_PORT": str(CFG["ports"]["floor"]), "FAKE_URL": FAKE}
+    t0 = time.monotonic()
+    p = PROCS.start(name, java("bench.CamelFloor"), cpus or CFG["server_cpus"], env)
+    if not wait_until(lambda: p.poll() is None and post_identify(CFG["ports"]["floor"], sign=False)[0] == 200, 90, 0.01):
+        raise RuntimeError("Camel floor did not answer; see %s" % p.bench_log)
+    p.ready_ms = round(1000 * (time.monotonic() - t0))
+    return p
+
+
+def start_baseline(name):
+    env = {"BASELINE_PORT": str(CFG["ports"]["baseline"])}
+    p = PROCS.start(name, java("bench.VertxBaseline"), CFG["server_cpus"], env)
+    if not wait_until(lambda: p.poll() is None and post_identify(CFG["ports"]["baseline"], sign=False)[0] == 200, 60, 0.05):
+        raise RuntimeError("Vert.x baseline did not answer; see %s" % p.bench_log)
+    return p
+
+
+def camel_started_in(logfile, after=0):
+    try:
+        with open(logfile, encoding="utf-8", errors="replace") as f:
+            f.seek(after)
+            m = re.findall(r"started in (\S+)", f.read())
+            return m[-1] if m else None
+    except FileNotFoundError:
+        return None
+
+
+def check_ports():
+    import socket
+    busy = []
+    for name, port in CFG["ports"].items():
+        s = socket.socket()
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the servers do: TIME_WAIT is no conflict
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            busy.append("%s %d" % (name, port))
+        finally:
+            s.close()
+    if busy:
+        raise SystemExit("ports in use (set BENCH_*_PORT): " + ", ".join(busy))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# scenarios
+
+def med(vals):
+    vals = [v for v in vals if v is not None]
+    return round(statistics.median(vals), 2) if vals else None
+
+
+def summarise(tries):
+    acc = [t for t in tries if t["accepted"]]
+    keys = ["rps", "ok_per_s", "p50_ms", "p90_ms", "p99_ms", "cpu_us_per_event", "fake_cpu_us_per_event",
+            "wrk_cpu_us_per_event", "server_cores", "foreign_pct"]
+    s = {k: med([t[k] for t in acc]) for k in keys}
+    for k in ("rps", "cpu_us_per_event", "p99_ms"):
+        vals = [t[k] for t in acc if t[k] is not None]
+        s[k + "_range"] = [min(vals), max(vals)] if vals else None
+    s["runs"] = len(acc)
+    s["tries"] = len(tries)
+    s["contaminated_runs"] = sum(1 for t in acc if t.get("contaminated"))
+    s["requests"] = sum(t["requests"] for t in acc)
+    s["non2xx"] = sum(t["non2xx"] for t in acc)
+    s["errors_socket"] = sum(t["errors_socket"] for t in acc)
+    s["bad_body"] = sum(t["bad_body"] for t in acc)
+    s["late"] = sum(t["late"] for t in acc)
+    calls = sum(t["fake"].get("batchCalls", 0) for t in acc)
+    events = sum(t["fake"].get("batchEvents", 0) for t in acc)
+    s["fake_patches"] = sum(t["fake"].get("patches", 0) for t in acc)
+    s["segment_calls"] = calls
+    s["segment_events"] = events
+    s["events_per_segment_call"] = round(events / calls, 1) if calls else None
+    return s
+
+
+def scenario1(res):
+    log("Scenario 1: Data In identify, fake at 0 ms, c=%d: Vert.x ceiling, Camel floor, bridge" % CFG["conns"])
+    fake_latency(0)
+    out = {"title": "Data In identify, fake OneSignal at 0 ms, closed loop c=%d" % CFG["conns"], "targets": {}}
+    specs = [
+        ("ceiling", "Vert.x ceiling (bench.VertxBaseline)", CFG["ports"]["baseline"], start_baseline, False, None),
+        ("floor", "Camel floor (bench.CamelFloor)", CFG["ports"]["floor"], start_floor, True, None),
+        ("bridge", "bridge", CFG["ports"]["bridge"], lambda n: start_bridge(n, S1_BRIDGE_ENV), True, '"accepted":1'),
+    ]
+    for key, title, port, starter, check, expect in specs:
+        log("- %s" % title)
+        p = starter("s1-" + key)
+        url = "http://127.0.0.1:%d/v1/segment" % port
+        before = fake_stats().get("patches", 0)
+        st, body = post_identify(port, 1, sign=True)
+        functional = {"status": st, "body": body[:300], "fake_patch_calls": fake_stats().get("patches", 0) - before}
+        if st != 200 or (expect and expect not in body.replace(" ", "")):
+            raise RuntimeError("%s: functional check failed: %s" % (title, functional))
+        during = (lambda pid=p.pid: thread_summary(pid)) if key == "bridge" else None
+        w = warmup(key, "post-identify.lua", url, CFG["conns"], CFG["warmup_s"], during=during)
+        tries = []
+        for i in range(CFG["runs"]):
+            tries += measure("s1-%s-%d" % (key, i + 1), p, "post-identify.lua", url, CFG["conns"], CFG["run_s"],
+                             check=check, expect=expect)
+        mem = proc_status(p.pid)
+        PROCS.stop(p)
+        out[key] = {"title": title, "summary": summarise(tries), "runs": tries, "functional_check": functional,
+                    "warmup": {k: w.get(k) for k in ("rps", "p99_ms", "non2xx")}, "memory_after": mem,
+                    "threads_during_warmup": w.get("during")}
+    b, f, c = (out[k]["summary"]["cpu_us_per_event"] for k in ("bridge", "floor", "ceiling"))
+    out["ratio_bridge_floor"] = round(b / f, 2) if b and f else None
+    out["ratio_bridge_ceiling"] = round(b / c, 2) if b and c else None
+    out["ratio_floor_ceiling"] = round(f / c, 2) if f and c else None
+    out["bridge_env"] = S1_BRIDGE_ENV
+    res["scenario1"] = out
+
+
+def scenario2(res):
+    rate, conns, lat = CFG["s2_rate"], CFG["s2_conns"], CFG["s2_latency_ms"]
+    log("Scenario 2: Data In at %d/s offered, fake at %d ms, %d connections (bridge defaults)" % (rate, lat, conns))
+    out = {"title": "Data In, %d events/s offered (open loop, wrk paced), fake OneSignal at %d ms" % (rate, lat),
+           "rate": rate, "conns": conns, "latency_ms": lat,
+           "pacing": "wrk 4.1 with a Lua delay() schedule (wrk2 is not in Debian): request k is due at k/rate; "
+                     "a request sent after its slot (all connections busy) counts as late"}
+    fake_latency(lat)
+    # reference: the same paced load straight at the fake (what the upstream alone costs in latency)
+    ref = measure("s2-fake-direct", None, "post-identify.lua", FAKE + "/v1/segment", conns, CFG["run_s"],
+                  check=True, rate=rate)
+    out["fake_direct"] = {"summary": summarise(ref), "runs": ref}
+    p = start_bridge("s2-bridge")
+    url = "http://127.0.0.1:%d/v1/segment" % CFG["ports"]["bridge"]
+    w = warmup("bridge", "post-identify.lua", url, conns, CFG["warmup_s"], rate=rate,
+               during=lambda: thread_summary(p.pid))
+    tries = []
+    for i in range(CFG["runs"]):
+        tries += measure("s2-bridge-%d" % (i + 1), p, "post-identify.lua", url, conns, CFG["run_s"], check=True,
+                         expect='"accepted":1', rate=rate)
+    out["bridge"] = {"summary": summarise(tries), "runs": tries, "memory_after": proc_status(p.pid),
+                     "warmup": {k: w.get(k) for k in ("rps", "p99_ms", "non2xx", "late")},
+                     "threads_during_warmup": w.get("during")}
+    PROCS.stop(p)
+    fake_latency(0)
+    bs, fs = out["bridge"]["summary"], out["fake_direct"]["summary"]
+    out["added_p99_ms"] = round(bs["p99_ms"] - fs["p99_ms"], 2)
+    out["added_p50_ms"] = round(bs["p50_ms"] - fs["p50_ms"], 2)
+    out["achieved_ok_per_s"] = bs["ok_per_s"]
+    out["late_share_pct"] = round(100 * bs["late"] / max(1, bs["requests"]), 2)
+    res["scenario2"] = out
+
+
+def scenario3(res):
+    log("Scenario 3: Data Out, one event per request, fake at 0 ms")
+    fake_latency(0)
+    out = {"title": "Data Out (OneSignal event -> Segment batch), one event per request, fake Segment at 0 ms"}
+    p = start_bridge("s3-bridge")
+    st, body = post_event(CFG["ports"]["bridge"])
+    out["functional_check"] = {"status": st, "body": body[:300]}
+    if st == 404:
+        out["skipped"] = "POST /v1/onesignal/events answered 404: this bridge has no Data Out endpoint yet"
+        log("  skipped: " + out["skipped"])
+        PROCS.stop(p)
+        res["scenario3"] = out
+        return
+    if st != 200:
+        raise RuntimeError("Data Out functional check failed: %s %s" % (st, body[:300]))
+    url = "http://127.0.0.1:%d/v1/onesignal/events" % CFG["ports"]["bridge"]
+    hi = CFG["s3_conns_high"]
+    w = warmup("bridge c=%d" % hi, "post-event.lua", url, hi, CFG["warmup_s"], during=lambda: thread_summary(p.pid))
+    out["warmup"] = {k: w.get(k) for k in ("rps", "p99_ms", "non2xx")}
+    out["threads_during_warmup_high"] = w.get("during")
+    for key, conns in (("c%d" % hi, hi), ("c%d" % CFG["conns"], CFG["conns"])):
+        tries = []
+        for i in range(CFG["runs"]):
+            tries += measure("s3-bridge-%s-%d" % (key, i + 1), p, "post-event.lua", url, conns, CFG["run_s"],
+                             check=True, expect='"accepted":1')
+        out[key] = {"conns": conns, "summary": summarise(tries), "runs": tries}
+    out["primary"] = "c%d" % CFG["conns"]
+    out["high"] = "c%d" % hi
+    out["memory_after"] = proc_status(p.pid)
+    out["batch_size"] = os.environ.get("SEGMENT_BATCH_SIZE", "100 (default)")
+    out["flush_ms"] = os.environ.get("SEGMENT_FLUSH_MS", "1000 (default)")
+    PROCS.stop(p)
+    floor = res.get("scenario1", {}).get("floor", {}).get("summary", {}).get("cpu_us_per_event")
+    for key in (out["primary"], out["high"]):
+        b = out[key]["summary"]["cpu_us_per_event"]
+        out[key]["ratio_floor"] = round(b / floor, 2) if b and floor else None
+    res["scenario3"] = out
+
+
+def scenario4(res):
+    log("Scenario 4: start-up to healthy (%d starts per CPU set) and idle RSS" % CFG["starts"])
+    out = {"title": "Start-up (launch -> first 200 on /observe/health) and RSS", "bridge": {}, "floor": {}}
+    fake_latency(0)
+    for cpus in CFG["start_cpu_sets"]:
+        for who, starter in (("bridge", lambda n, c: start_bridge(n, cpus=c)), ("floor", lambda n, c: start_floor(n, cpus=c))):
+            if who == "floor" and cpus != CFG["server_cpus"]:
+                continue
+            starts = []
+            for i in range(CFG["starts"]):
+                wait_quiet([FAKE_PROC.pid])
+                name = "s4-%s-cpu%s" % (who, cpus.replace(",", ""))
+                logpath = os.path.join(TMP, name + ".log")
+                offset = os.path.getsize(logpath) if os.path.exists(logpath) else 0
+                p = starter(name, cpus)
+                ready_mem = proc_status(p.pid)
+                time.sleep(CFG["idle_s"])
+                idle = proc_status(p.pid)
+                starts.append({"ready_ms": p.ready_ms, "rss_ready_mb": ready_mem["rss_mb"],
+                               "rss_idle_mb": idle["rss_mb"], "threads": idle["threads"],
+                               "camel_started_in": camel_started_in(logpath, offset)})
+                PROCS.stop(p)
+                log("  %s cpus %s start %d: ready %d ms, RSS idle %.0f MB" % (who, cpus, i + 1, p.ready_ms,
+                                                                             idle["rss_mb"]))
+            out[who]["cpus_" + cpus] = {
+                "starts": starts,
+                "ready_ms_median": med([s["ready_ms"] for s in starts]),
+                "ready_ms_range": [min(s["ready_ms"] for s in starts), max(s["ready_ms"] for s in starts)],
+                "rss_idle_mb_median": med([s["rss_idle_mb"] for s in starts]),
+            }
+    out["readiness"] = {"bridge": "GET /observe/health on the management port answers 200",
+                        "floor": "POST /v1/segment answers 200 (it has no health endpoint)"}
+    res["scenario4"] = out
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# machine info, targets, reports
+
+def sh(cmd):
+    try:
+        r = subprocess.run(cmd, shell=True, capture_output=True, text=True, timeout=30)
+        return (r.stdout + r.stderr).strip()
+    except Exception as e:
+        return "n/a (%s)" % e
+
+
+def machine():
+    model = sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip()
+    return {
+        "nproc": int(sh("nproc") or 0), "cpu_model": model, "kernel": sh("uname -r"),
+        "mem_total_mb": int(int(sh("awk '/MemTotal/{print $2}' /proc/meminfo") or 0) / 1024),
+        "loadavg": open("/proc/loadavg").read().split()[:3],
+        "java_version": sh("java -version 2>&1"), "wrk_version": sh("wrk -v 2>&1 | head -1"),
+        "mvn_version": sh("mvn -v 2>/dev/null | head -1 | sed 's/\\x1b\\[[0-9;]*m//g'"),
+        "bridge_commit": sh("git -C %s rev-parse --short HEAD" % ROOT),
+        "bridge_worktree_clean": sh("git -C %s status --porcelain -- src routes application.properties pom.xml" % ROOT) == "",
+    }
+
+
+def fmt(v, unit="", digits=1):
+    if v is None:
+        return "–"
+    if isinstance(v, float) and v >= 1000:
+        return "{:,.0f}{}".format(v, unit)
+    if isinstance(v, float):
+        return ("{:,.%df}{}" % digits).format(v, unit)
+    if isinstance(v, int):
+        return "{:,}{}".format(v, unit)
+    return str(v) + unit
+
+
+def verdict(ok):
+    return "–" if ok is None else ("yes" if ok else "**no**")
+
+
+def targets(res):
+    """Rows: scenario, metric, bridge, baseline, ratio, target, met."""
+    rows = []
+    s1 = res.get("scenario1")
+    if s1:
+        b, f, c = (s1[k]["summary"] for k in ("bridge", "floor", "ceiling"))
+        r = s1["ratio_bridge_floor"]
+        rows.append(["1 Data In, fake 0 ms, c=%d" % CFG_OF(res)["conns"], "CPU-µs/event", fmt(b["cpu_us_per_event"]),
+                     "floor %s" % fmt(f["cpu_us_per_event"]), fmt(r, "×", 2), "≤ 1.0× floor",
+                     verdict(r is not None and r <= 1.0)])
+        rows.append(["1", "CPU-µs/event vs Vert.x ceiling", fmt(b["cpu_us_per_event"]),
+                     "ceiling %s" % fmt(c["cpu_us_per_event"]), fmt(s1["ratio_bridge_ceiling"], "×", 1), "(info)", "–"])
+        rows.append(["1", "req/s on one core (p99 ms)", "%s (%s)" % (fmt(b["rps"]), fmt(b["p99_ms"])),
+                     "floor %s (%s)" % (fmt(f["rps"]), fmt(f["p99_ms"])),
+                     fmt(b["rps"] / f["rps"], "×", 2) if b["rps"] and f["rps"] else "–", "(info)", "–"])
+    s2 = res.get("scenario2")
+    if s2:
+        b, f = s2["bridge"]["summary"], s2["fake_direct"]["summary"]
+        sustained = (b["ok_per_s"] or 0) >= 0.99 * s2["rate"] and b["non2xx"] == 0 and b["errors_socket"] == 0 \
+            and s2["late_share_pct"] <= 1.0
+        rows.append(["2 Data In, %d/s offered, fake %d ms" % (s2["rate"], s2["latency_ms"]), "2xx events/s achieved",
+                     fmt(b["ok_per_s"]), "offered %s" % fmt(s2["rate"]),
+                     fmt(b["ok_per_s"] / s2["rate"], "×", 2) if b["ok_per_s"] else "–",
+                     "≥ %d/s, 0 errors, ≤ 1%% late" % s2["rate"], verdict(sustained)])
+        rows.append(["2", "p99 added (bridge p99 − direct-to-fake p99)", fmt(s2["added_p99_ms"], " ms", 1),
+                     "fake p99 %s ms" % fmt(f["p99_ms"]), "bridge p99 %s ms" % fmt(b["p99_ms"]), "≤ 20 ms",
+                     verdict(s2["added_p99_ms"] is not None and s2["added_p99_ms"] <= 20)])
+    s3 = res.get("scenario3")
+    if s3 and s3.get("skipped"):
+        rows.append(["3 Data Out", "skipped", s3["skipped"], "", "", "", "–"])
+    elif s3:
+        floor = (res.get("scenario1") or {}).get("floor", {}).get("summary", {}).get("cpu_us_per_event")
+        for key in (s3["primary"], s3["high"]):
+            s = s3[key]["summary"]
+            name = "3 Data Out, fake 0 ms, c=%d" % s3[key]["conns"]
+            rows.append([name, "2xx events/s", fmt(s["ok_per_s"]), "–", "–", "≥ 8,000/s",
+                         verdict(s["ok_per_s"] is not None and s["ok_per_s"] >= 8000)])
+            rows.append(["3", "events per Segment call", fmt(s["events_per_segment_call"]), "–", "–", "≥ 100",
+                         verdict(s["events_per_segment_call"] is not None and s["events_per_segment_call"] >= 100)])
+            r = s3[key]["ratio_floor"]
+            rows.append(["3", "CPU-µs/event (p99 ms)", "%s (%s)" % (fmt(s["cpu_us_per_event"]), fmt(s["p99_ms"])),
+                         "floor %s" % fmt(floor), fmt(r, "×", 2), "≤ 0.7× floor", verdict(r is not None and r <= 0.7)])
+    s4 = res.get("scenario4")
+    if s4:
+        cpus0 = CFG_OF(res)["server_cpus"]
+        for key, v in s4["bridge"].items():
+            fl = s4["floor"].get(key, {})
+            main = key == "cpus_" + cpus0
+            rows.append(["4 start-up, CPUs %s" % key[5:], "launch → healthy, median of %d" % len(v["starts"]),
+                         fmt(v["ready_ms_median"], " ms", 0),
+                         "floor %s ms" % fmt(fl.get("ready_ms_median"), "", 0) if fl else "–",
+                         fmt(v["ready_ms_median"] / fl["ready_ms_median"], "×", 2) if fl.get("ready_ms_median") else "–",
+                         "≤ 2,000 ms" if main else "(info)", verdict(v["ready_ms_median"] <= 2000) if main else "–"])
+        v = s4["bridge"].get("cpus_" + cpus0) or next(iter(s4["bridge"].values()))
+        fl = s4["floor"].get("cpus_" + cpus0, {})
+        rows.append(["4", "RSS idle (%d s after healthy), median" % CFG_OF(res)["idle_s"],
+                     fmt(v["rss_idle_mb_median"], " MB"), "floor %s MB" % fmt(fl.get("rss_idle_mb_median")) if fl else "–",
+                     fmt(v["rss_idle_mb_median"] / fl["rss_idle_mb_median"], "×", 2) if fl.get("rss_idle_mb_median") else "–",
+                     "≤ 200 MB", verdict(v["rss_idle_mb_median"] <= 200)])
+    after = []
+    for sk, path in (("scenario1", ("bridge", "memory_after")), ("scenario2", ("bridge", "memory_after")),
+                     ("scenario3", ("memory_after",))):
+        node = res.get(sk)
+        for k in path:
+            node = (node or {}).get(k)
+        if node:
+            after.append("%s %s/%s" % (sk[-1], fmt(node["rss_mb"], "", 0), fmt(node["hwm_mb"], "", 0)))
+    if after:
+        fl = ((res.get("scenario1") or {}).get("floor") or {}).get("memory_after")
+        rows.append(["1–3", "RSS after the runs, VmRSS/VmHWM MB (by scenario)", ", ".join(after),
+                     "floor %s/%s" % (fmt(fl["rss_mb"], "", 0), fmt(fl["hwm_mb"], "", 0)) if fl else "–", "–",
+                     "(info; -Xmx512m)", "–"])
+    return rows
+
+
+def CFG_OF(res):
+    return res.get("config", CFG)
+
+
+def table(rows, header):
+    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    out += ["| " + " | ".join(str(c).replace("|", "/") for c in r) + " |" for r in rows]
+    return "\n".join(out)
+
+
+def run_rows(tries):
+    rows = []
+    for t in tries:
+        rows.append([t["label"], t["attempt"], "yes" + (" (contaminated)" if t.get("contaminated") else "")
+                     if t["accepted"] else "rejected", fmt(t["requests"]), fmt(t["rps"]), fmt(t["p50_ms"], "", 2),
+                     fmt(t["p99_ms"], "", 2), t["non2xx"] + t["errors_socket"], fmt(t["cpu_us_per_event"]),
+                     fmt(t["fake_cpu_us_per_event"]), fmt(t["wrk_cpu_us_per_event"]), fmt(t["foreign_pct"], "%"),
+                     fmt(t["fake"].get("events_per_call") or t["fake"].get("batchAvg") or None)])
+    return rows
+
+
+def results_markdown(res):
+    m, c = res["machine"], res["config"]
+    lines = ["# Benchmark run %s" % res["id"], ""]
+    if c["quick"]:
+        lines += ["**QUICK smoke run: %d s warm-up, %d s runs. Not a measurement.**" % (c["warmup_s"], c["run_s"]), ""]
+    lines += ["Bridge commit `%s`%s. %d CPUs (%s), %d MB, kernel %s. Load average at start %s, at end %s. %s. %s." % (
+        m["bridge_commit"], "" if m["bridge_worktree_clean"] else " (with local changes)", m["nproc"], m["cpu_model"],
+        m["mem_total_mb"], m["kernel"], " ".join(res["loadavg_start"]), " ".join(res.get("loadavg_end", [])),
+        m["wrk_version"], m["mvn_version"]), "",
+        "```", m["java_version"], "```", "",
+        "Servers pinned to CPU %s, wrk (-t1) to CPU %s, fake API to CPU %s; JVM options `%s`; warm-up %d s; %d × %d s "
+        "runs; runs with more than %.0f%% foreign CPU retried up to %d times. Total time %d s." % (
+            c["server_cpus"], c["loadgen_cpus"], c["fake_cpus"], " ".join(c["java_opts"]), c["warmup_s"], c["runs"],
+            c["run_s"], c["max_foreign_pct"], c["max_retries"], res.get("elapsed_s", 0)), "",
+        "## Targets", "", table(targets(res), ["scenario", "metric", "bridge", "baseline", "ratio", "target", "met?"]),
+        ""]
+    if res.get("notes"):
+        lines += ["## Notes", ""] + ["- " + n for n in res["notes"]] + [""]
+    hdr = ["run", "try", "accepted", "requests", "req/s", "p50 ms", "p99 ms", "errors+non2xx", "server CPU-µs/ev",
+           "fake CPU-µs/ev", "wrk CPU-µs/ev", "foreign", "events/Segment call"]
+    all_runs = []
+    for sk in ("scenario1", "scenario2", "scenario3"):
+        s = res.get(sk) or {}
+        for k, v in s.items():
+            if isinstance(v, dict) and "runs" in v:
+                all_runs += v["runs"]
+    if all_runs:
+        lines += ["## Every run", "", table(run_rows(all_runs), hdr), ""]
+    th = []
+    for sk, keys in (("scenario1", ("bridge",)), ("scenario2", ("bridge",)), ("scenario3", ())):
+        s = res.get(sk) or {}
+        if sk == "scenario3" and s.get("threads_during_warmup_high"):
+            th.append(("3 (c=%s warm-up)" % c["s3_conns_high"], s["threads_during_warmup_high"]))
+        for k in keys:
+            if s.get(k, {}).get("threads_during_warmup"):
+                th.append((sk[-1], s[k]["threads_during_warmup"]))
+    if th:
+        lines += ["## Bridge threads near the end of each warm-up (jcmd Thread.print)", ""]
+        for name, t in th:
+            pools = ", ".join("%s %s" % (k, "/".join("%s %d" % kv for kv in v.items()))
+                              for k, v in sorted(t.get("pools", {}).items()) if k.startswith(("vert.x", "Camel")))
+            lines += ["- scenario %s: %s" % (name, pools or t),
+                      "  - Vert.x workers at: " + "; ".join("%s ×%d" % kv for kv in t.get("workers_at", {}).items())]
+        lines += [""]
+    if res.get("scenario4"):
+        lines += ["## Start-up samples", ""]
+        for who in ("bridge", "floor"):
+            for k, v in res["scenario4"][who].items():
+                lines.append("- %s, CPUs %s: ready ms %s; RSS idle MB %s; Camel 'started in' %s" % (
+                    who, k[5:], [s["ready_ms"] for s in v["starts"]], [s["rss_idle_mb"] for s in v["starts"]],
+                    [s["camel_started_in"] for s in v["starts"]]))
+        lines += [""]
+    lines += ["Raw figures: `%s.json`." % res["id"], ""]
+    return "\n".join(lines)
+
+
+BENCH_HEADER = """# Benchmarks
+
+How fast and how lean the bridge is, measured against two baselines in the same run on the same machine:
+
+- **Vert.x ceiling** (`bench.VertxBaseline`): bare Vert.x 4.5.24 reading the body, Jackson `readTree`, mapping a
+  dozen fields, answering. What useful work costs with no framework (~12 CPU-µs/event in perf-method.md).
+- **Camel floor** (`bench.CamelFloor`): the smallest camel-main 4.18.0 YAML route doing the bridge's Data In job:
+  platform-http POST → unmarshal JSON → one trivial Java processor → camel-http PATCH to the fake → answer. What any
+  Camel bridge built this way costs (~110 CPU-µs/event in perf-method.md). Camel defaults (20 worker threads, 20
+  connections).
+- **Fake API** (`bench.FakeApi`): fake OneSignal (`PATCH /apps/**/users/**` → 202 `{}`) and Segment
+  (`POST /v1/batch` → 200 `{"success":true}`), with a configurable response latency (a Vert.x timer) and counters
+  at `GET /stats` (requests, Segment calls, events per call).
+
+## How to run
+
+```bash
+bench/run.sh                      # full run, about 15 minutes: results in bench/results/, this file updated
+QUICK=1 bench/run.sh              # smoke test, about 3 minutes: 5 s warm-up, 5 s runs, results in bench/results/tmp/
+SCENARIOS="1 3" bench/run.sh      # some scenarios only
+SKIP_BUILD=1 bench/run.sh         # reuse target/segment-onesignal-bridge.jar and bench/target/bench.jar
+python3 bench/lib/harness.py report   # regenerate this file from bench/results/*.json
+```
+
+Needs Java 17, Maven 3.8, python3, and wrk (run.sh installs it with apt-get when missing). Everything listens on
+127.0.0.1 only; every process the run starts is stopped when it ends, also on Ctrl-C or failure. Knobs (environment):
+`WARMUP_S` (30), `RUN_S` (20), `RUNS` (3), `CONNS` (64), `MAX_FOREIGN_PCT` (5), `MAX_RETRIES` (3), `QUIET_WAIT_S`
+(45), `BUDGET_S` (1500: no more retries after this), `SERVER_CPUS` (0), `LOADGEN_CPUS` (1), `FAKE_CPUS` (1),
+`BENCH_JAVA_OPTS` (`-Xmx512m -XX:+UseG1GC`), `S2_RATE` (1000), `S2_CONNS` (200), `S2_LATENCY_MS` (50),
+`S3_CONNS_HIGH` (256), `STARTS` (5), `START_CPU_SETS` (`0 0,1`), `WRK_USERS` (50000), `BENCH_*_PORT`
+(bridge 18080, management 19876, baseline 18081, floor 18082, fake 19090). The bridge's own settings
+(`SEGMENT_BATCH_SIZE`, `SEGMENT_FLUSH_MS`, ...) pass through from the environment.
+
+## Method
+
+As in the shared perf method (perf-method.md):
+
+- Each server JVM runs **alone on CPU 0** (`taskset -c 0`, `-Xmx512m -XX:+UseG1GC`), one at a time; **wrk runs on CPU
+  1** with `-t1`; the fake API runs on CPU 1 too (beside wrk), so that CPU 0 holds only the server being measured.
+- **Warm-up ≥ 30 s** per server (discarded), then **3 × 20 s** measured runs; medians are reported.
+- **CPU-µs per event** = the server's `utime + stime` (`/proc/PID/stat`) over the run ÷ requests. It is the stable
+  figure on a shared machine (req/s is not).
+- **Foreign CPU**: busy time of both CPUs (`/proc/stat`, steal included) minus server, fake and wrk, ÷ (2 × wall
+  time). A run above 5 % is rejected and retried, up to 3 times; if every try is contaminated, the cleanest is kept
+  and flagged "contaminated". Before each run the harness waits (up to 45 s) for a quiet second.
+- **Requests** are realistic: `bench/post-identify.lua` posts a 1.1 KB Segment identify (context, page, userAgent,
+  integrations, 11 traits with a nested address), a new `messageId` every request (the bridge de-duplicates) and a
+  userId cycling over 50,000 users, signed with `X-Signature` (HMAC-SHA1 through libcrypto) since the bridge runs
+  with `SEGMENT_SHARED_SECRET`. `bench/post-event.lua` posts the OneSignal Event Streams body with a unique
+  `event.id` and a Bearer token. Every 2xx body is checked for `"accepted":1` and every non-2xx is counted (except
+  for the Vert.x ceiling, where the check would make wrk the bottleneck: there wrk's HTTP ≥ 400 count is used).
+- The bridge runs with its defaults, pointing at the fake, except that **scenario 1 lifts its OneSignal rate limit**
+  (`ONESIGNAL_MAX_REQUESTS_PER_SECOND=1000000`; default 1000/s per app) so that CPU cost, not the limiter, is measured.
+
+Scenarios:
+
+1. **Data In, fake at 0 ms, c=64** (closed loop): Vert.x ceiling vs Camel floor vs bridge; ratio bridge ÷ floor.
+2. **Data In with the fake at 50 ms, 1000 events/s offered**: wrk2 is not packaged in Debian, so the scripts pace
+   wrk themselves (a `delay()` schedule: request k is due at k ÷ rate, 200 connections so that 1000/s × 50 ms fits;
+   a request that could not leave on time counts as *late*). The same paced load is first sent straight to the fake;
+   **added p99 = bridge p99 − direct-to-fake p99**. Runs with the bridge's default rate limit (1000/s).
+3. **Data Out**, one event per request, fake at 0 ms: events/s, events per Segment call (from the fake's `/stats`),
+   CPU-µs/event vs the floor. Run at c=64 (the standard) and at c=256: the bridge answers a webhook only after the
+   batch holding its event was accepted, so a closed-loop client with fewer connections than `SEGMENT_BATCH_SIZE`
+   (100) can never fill a batch, and each request then waits for the `SEGMENT_FLUSH_MS` timer. Skipped, with a note,
+   when the endpoint answers 404.
+4. **Start-up**: launch → first 200 on `/observe/health`, median of 5, on CPU 0 alone and on CPUs 0–1; RSS 5 s
+   after healthy; RSS (VmRSS/VmHWM) of each bridge after its load runs.
+"""
+
+
+def benchmarks_markdown():
+    files = sorted(glob.glob(os.path.join(RESULTS, "*.json")))
+    runs = []
+    for f in files:
+        with open(f) as fh:
+            runs.append(json.load(fh))
+    runs = [r for r in runs if not r.get("config", {}).get("quick")]
+    lines = [BENCH_HEADER]
+    if not runs:
+        return "\n".join(lines + ["No full run recorded yet."])
+    last = runs[-1]
+    lines += ["## Latest run: %s" % last["id"], "",
+              "Bridge commit `%s`; load average at start %s; details in [bench/results/%s.md](bench/results/%s.md)." % (
+                  last["machine"]["bridge_commit"], " ".join(last["loadavg_start"]), last["id"], last["id"]), "",
+              table(targets(last), ["scenario", "metric", "bridge", "baseline", "ratio", "target", "met?"]), ""]
+    if last.get("notes"):
+        lines += ["Notes:", ""] + ["- " + n for n in last["notes"]] + [""]
+    hist = []
+    for r in runs:
+        s1, s2, s3, s4 = (r.get("scenario%d" % i) or {} for i in (1, 2, 3, 4))
+        s3p = s3.get(s3.get("primary", ""), {}).get("summary", {}) if not s3.get("skipped") else {}
+        s3h = s3.get(s3.get("high", ""), {}).get("summary", {}) if not s3.get("skipped") else {}
+        v4 = s4.get("bridge", {}).get("cpus_" + r["config"]["server_cpus"], {})
+        cont = sum((v.get("summary") or {}).get("contaminated_runs", 0)
+                   for s in (s1, s2, s3) for v in s.values() if isinstance(v, dict))
+        hist.append([
+            "[%s](bench/results/%s.md)" % (r["id"], r["id"]), r["machine"]["bridge_commit"],
+            fmt(s1.get("bridge", {}).get("summary", {}).get("cpu_us_per_event")),
+            fmt(s1.get("floor", {}).get("summary", {}).get("cpu_us_per_event")),
+            fmt(s1.get("ceiling", {}).get("summary", {}).get("cpu_us_per_event")),
+            fmt(s1.get("ratio_bridge_floor"), "×", 2),
+            "%s / %s" % (fmt(s2.get("achieved_ok_per_s")), fmt(s2.get("added_p99_ms"), " ms")) if s2 else "–",
+            "skipped" if s3.get("skipped") else ("%s, %s/call" % (fmt(s3p.get("ok_per_s")), fmt(s3p.get("events_per_segment_call")))
+                                                  if s3p else "–"),
+            "%s, %s/call" % (fmt(s3h.get("ok_per_s")), fmt(s3h.get("events_per_segment_call"))) if s3h else "–",
+            fmt(v4.get("ready_ms_median"), " ms", 0), fmt(v4.get("rss_idle_mb_median"), " MB", 0),
+            str(cont), " ".join(r["loadavg_start"][:1]),
+        ])
+    lines += ["## History", "",
+              table(hist, ["run", "commit", "S1 bridge µs/ev", "S1 floor µs/ev", "S1 ceiling µs/ev", "S1 bridge÷floor",
+                           "S2 ev/s / p99 added", "S3 c=64 ev/s", "S3 c=256 ev/s", "S4 start (CPU 0)",
+                           "S4 RSS idle", "contaminated runs", "load avg"]), ""]
+    return "\n".join(lines)
+
+
+def write_reports(res):
+    os.makedirs(RESULTS, exist_ok=True)
+    base = os.path.join(TMP if res["config"]["quick"] else RESULTS, res["id"])
+    os.makedirs(os.path.dirname(base), exist_ok=True)
+    with open(base + ".json", "w") as f:
+        json.dump(res, f, indent=1, ensure_ascii=False)
+    with open(base + ".md", "w") as f:
+        f.write(results_markdown(res))
+    log("results: %s.md / .json" % base)
+    if not res["config"]["quick"]:
+        with open(os.path.join(ROOT, "BENCHMARKS.md"), "w") as f:
+            f.write(benchmarks_markdown())
+        log("BENCHMARKS.md updated")
+
+
+def notes(res):
+    n = []
+    s1 = res.get("scenario1")
+    if s1:
+        n.append("Scenario 1 bridge ran with ONESIGNAL_MAX_REQUESTS_PER_SECOND=%s (limiter lifted); scenarios 2–4 "
+                 "with the bridge's defaults." % S1_BRIDGE_ENV["ONESIGNAL_MAX_REQUESTS_PER_SECOND"])
+    s3 = res.get("scenario3") or {}
+    if s3.get("skipped"):
+        n.append("Scenario 3 skipped: " + s3["skipped"])
+    cont = []
+    for sk in ("scenario1", "scenario2", "scenario3"):
+        for k, v in (res.get(sk) or {}).items():
+            if isinstance(v, dict) and "runs" in v:
+                cont += [t["label"] for t in v["runs"] if t.get("contaminated")]
+    if cont:
+        n.append("Runs kept although every try had more than %.0f%% foreign CPU (the machine is shared): %s"
+                 % (CFG["max_foreign_pct"], ", ".join(cont)))
+    return n
+
+
+def run():
+    global FAKE_PROC
+    os.makedirs(TMP, exist_ok=True)
+    check_ports()
+    res = {"id": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H%M%SZ"),
+           "config": CFG, "loadavg_start": open("/proc/loadavg").read().split()[:3]}
+    res["machine"] = machine()
+    log("run %s (%s); load average %s" % (res["id"], "QUICK" if QUICK else "full", " ".join(res["loadavg_start"])))
+    try:
+        FAKE_PROC = PROCS.start("fake", ["java", "-Xmx256m", "-XX:+UseG1GC", "-cp",
+                                         os.path.join(BENCH, "target", "bench.jar"), "bench.FakeApi"],
+                                CFG["fake_cpus"], {"FAKE_PORT": str(CFG["ports"]["fake"])})
+        if not wait_until(lambda: http("GET", FAKE + "/health", timeout=1)[0] == 200, 60, 0.05):
+            raise RuntimeError("fake API did not start")
+        for s, fn in (("1", scenario1), ("2", scenario2), ("3", scenario3), ("4", scenario4)):
+            if s in CFG["scenarios"]:
+                try:
+                    fn(res)
+                except Exception as e:
+                    log("scenario %s failed: %s" % (s, e))
+                    res.setdefault("errors", []).append("scenario %s: %s" % (s, e))
+                    for p in list(PROCS.live.values()):
+                        if p is not FAKE_PROC:
+                            PROCS.stop(p)
+    finally:
+        PROCS.stop_all()
+    res["loadavg_end"] = open("/proc/loadavg").read().split()[:3]
+    res["elapsed_s"] = round(time.monotonic() - T_START)
+    res["notes"] = notes(res) + ["error: " + e for e in res.get("errors", [])]
+    write_reports(res)
+    for row in targets(res):
+        log(" | ".join(str(c) for c in row))
+    return 1 if res.get("errors") else 0
+
+
+def main():
+    cmd = sys.argv[1] if len(sys.argv) > 1 else "run"
+    if cmd == "report":
+        with open(os.path.join(ROOT, "BENCHMARKS.md"), "w") as f:
+            f.write(benchmarks_markdown())
+        return 0
+    if cmd == "run":
+        def bye(signum, frame):
+            PROCS.stop_all()
+            sys.exit(128 + signum)
+        signal.signal(signal.SIGTERM, bye)
+        signal.signal(signal.SIGINT, bye)
+        signal.signal(signal.SIGHUP, bye)
+        return run()
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
