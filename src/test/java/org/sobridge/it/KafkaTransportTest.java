@@ -175,6 +175,7 @@ class KafkaTransportTest {
         try {
             var response = down.post("/v1/segment", identify("zed", 1));
             assertEquals(503, response.statusCode(), response.body());
+            fake.verify(0, patchRequestedFor(urlEqualTo("/apps/app/users/by/external_id/zed")));
         } finally {
             down.close();
         }
