@@ -47,7 +47,14 @@ def env_float(name, default):
 QUICK = os.environ.get("QUICK", "0") == "1"
 CFG = {
     "quick": QUICK,
-    "warmup_s": env_int("WARMUP_S", 5 if QUICK else 30),
+    # DRAFT=1: full durations, but the results go to bench/results/tmp/ and BENCHMARKS.md is left alone
+    "draft": QUICK or os.environ.get("DRAFT", "0") == "1",
+    # warm-up: WARMUP_S with the server allowed on WARMUP_CPUS (so that the JIT compiler threads are not starved by
+    # the request threads on one core; the JVM is told it has as many CPUs as SERVER_CPUS, so its ergonomics are
+    # those of a 1-CPU JVM), then re-pinned to SERVER_CPUS for WARMUP_PINNED_S more, then measured
+    "warmup_s": env_int("WARMUP_S", 5 if QUICK else 45),
+    "warmup_pinned_s": env_int("WARMUP_PINNED_S", 3 if QUICK else 15),
+    "warmup_cpus": os.environ.get("WARMUP_CPUS", "0,1"),
     "run_s": env_int("RUN_S", 5 if QUICK else 20),
     "runs": env_int("RUNS", 1 if QUICK else 3),
     "conns": env_int("CONNS", 64),
@@ -150,10 +157,33 @@ class Procs:
 PROCS = Procs()
 
 
-def java(main_or_jar, *args):
+def java(main_or_jar, warm=False):
+    """warm=True: the JVM will be warmed up on WARMUP_CPUS, then re-pinned; it is told it has len(SERVER_CPUS) CPUs."""
+    opts = list(CFG["java_opts"])
+    if warm:
+        opts.insert(0, "-XX:ActiveProcessorCount=%d" % len(CFG["server_cpus"].split(",")))
     if main_or_jar.endswith(".jar"):
-        return ["java"] + CFG["java_opts"] + ["-jar", main_or_jar] + list(args)
-    return ["java"] + CFG["java_opts"] + ["-cp", os.path.join(BENCH, "target", "bench.jar"), main_or_jar] + list(args)
+        return ["java"] + opts + ["-jar", main_or_jar]
+    return ["java"] + opts + ["-cp", os.path.join(BENCH, "target", "bench.jar"), main_or_jar]
+
+
+def repin(p):
+    """Pins every thread of the JVM to SERVER_CPUS (threads created later inherit it); returns the threads pinned."""
+    subprocess.run(["taskset", "-a", "-p", "-c", CFG["server_cpus"], str(p.pid)], check=True,
+                   stdout=subprocess.DEVNULL)
+    want = CFG["server_cpus"]
+    tasks = glob.glob("/proc/%d/task/*/status" % p.pid)
+    bad = 0
+    for t in tasks:
+        try:
+            with open(t) as f:
+                allowed = next(l.split(":")[1].strip() for l in f if l.startswith("Cpus_allowed_list"))
+            bad += allowed != want
+        except (FileNotFoundError, StopIteration):
+            pass
+    if bad:
+        raise RuntimeError("%d threads of %s are not pinned to %s" % (bad, p.pid, want))
+    return len(tasks)
 
 
 def proc_ticks(pid):
@@ -346,6 +376,17 @@ def measure(label, server, script, url, conns, duration_s, check=True, expect=No
     return tries
 
 
+def warm(p, label, script, url, conns, check=False, expect=None, rate=None, during=None):
+    """The two-phase warm-up: WARMUP_S on WARMUP_CPUS, re-pin to SERVER_CPUS, WARMUP_PINNED_S pinned."""
+    w = warmup(label + " (CPUs %s)" % CFG["warmup_cpus"], script, url, conns, CFG["warmup_s"], check, expect, rate)
+    threads = repin(p)
+    w2 = warmup(label + " (pinned to CPU %s, %d threads)" % (CFG["server_cpus"], threads), script, url, conns,
+                CFG["warmup_pinned_s"], check, expect, rate, during)
+    return {"rps": w["rps"], "p99_ms": w["p99_ms"], "non2xx": w["non2xx"], "late": w.get("late"),
+            "pinned_rps": w2["rps"], "pinned_p99_ms": w2["p99_ms"], "pinned_non2xx": w2["non2xx"],
+            "threads_pinned": threads, "during": w2.get("during")}
+
+
 def warmup(label, script, url, conns, secs, check=False, expect=None, rate=None, during=None):
     log("  warm-up %s: %d s" % (label, secs))
     if during is None:
@@ -361,7 +402,7 @@ def warmup(label, script, url, conns, secs, check=False, expect=None, rate=None,
                 box["error"] = e
         th = threading.Thread(target=load)
         th.start()
-        time.sleep(max(1, secs - 4))
+        time.sleep(max(1, secs - 5))
         try:
             box["during"] = during()
         except Exception as e:
@@ -447,10 +488,11 @@ def post_event(port):
                 {"Content-Type": "application/json", "Authorization": "Bearer " + EVENTS_TOKEN}, timeout=30)
 
 
-def start_bridge(name, extra_env=None, cpus=None):
+def start_bridge(name, extra_env=None, cpus=None, warm=True):
     jar = os.path.join(ROOT, "target", "segment-onesignal-bridge.jar")
     t0 = time.monotonic()
-    p = PROCS.start(name, java(jar), cpus or CFG["server_cpus"], bridge_env(extra_env))
+    p = PROCS.start(name, java(jar, warm), cpus or (CFG["warmup_cpus"] if warm else CFG["server_cpus"]),
+                    bridge_env(extra_env))
     health = "http://127.0.0.1:%d/observe/health" % CFG["ports"]["management"]
     if not wait_until(lambda: p.poll() is None and http("GET", health, timeout=1)[0] == 200, 90, 0.01):
         raise RuntimeError("bridge did not become healthy; see %s" % p.bench_log)
@@ -458,10 +500,11 @@ def start_bridge(name, extra_env=None, cpus=None):
     return p
 
 
-def start_floor(name, cpus=None):
+def start_floor(name, cpus=None, warm=True):
     env = {"FLOOR_PORT": str(CFG["ports"]["floor"]), "FAKE_URL": FAKE}
     t0 = time.monotonic()
-    p = PROCS.start(name, java("bench.CamelFloor"), cpus or CFG["server_cpus"], env)
+    p = PROCS.start(name, java("bench.CamelFloor", warm), cpus or (CFG["warmup_cpus"] if warm else CFG["server_cpus"]),
+                    env)
     if not wait_until(lambda: p.poll() is None and post_identify(CFG["ports"]["floor"], sign=False)[0] == 200, 90, 0.01):
         raise RuntimeError("Camel floor did not answer; see %s" % p.bench_log)
     p.ready_ms = round(1000 * (time.monotonic() - t0))
@@ -470,7 +513,7 @@ def start_floor(name, cpus=None):
 
 def start_baseline(name):
     env = {"BASELINE_PORT": str(CFG["ports"]["baseline"])}
-    p = PROCS.start(name, java("bench.VertxBaseline"), CFG["server_cpus"], env)
+    p = PROCS.start(name, java("bench.VertxBaseline", True), CFG["warmup_cpus"], env)
     if not wait_until(lambda: p.poll() is None and post_identify(CFG["ports"]["baseline"], sign=False)[0] == 200, 60, 0.05):
         raise RuntimeError("Vert.x baseline did not answer; see %s" % p.bench_log)
     return p
@@ -554,7 +597,7 @@ def scenario1(res):
         if st != 200 or (expect and expect not in body.replace(" ", "")):
             raise RuntimeError("%s: functional check failed: %s" % (title, functional))
         during = (lambda pid=p.pid: thread_summary(pid)) if key == "bridge" else None
-        w = warmup(key, "post-identify.lua", url, CFG["conns"], CFG["warmup_s"], during=during)
+        w = warm(p, key, "post-identify.lua", url, CFG["conns"], during=during)
         tries = []
         for i in range(CFG["runs"]):
             tries += measure("s1-%s-%d" % (key, i + 1), p, "post-identify.lua", url, CFG["conns"], CFG["run_s"],
@@ -562,13 +605,15 @@ def scenario1(res):
         mem = proc_status(p.pid)
         PROCS.stop(p)
         out[key] = {"title": title, "summary": summarise(tries), "runs": tries, "functional_check": functional,
-                    "warmup": {k: w.get(k) for k in ("rps", "p99_ms", "non2xx")}, "memory_after": mem,
+                    "warmup": {k: v for k, v in w.items() if k != "during"}, "memory_after": mem,
                     "threads_during_warmup": w.get("during")}
     b, f, c = (out[k]["summary"]["cpu_us_per_event"] for k in ("bridge", "floor", "ceiling"))
     out["ratio_bridge_floor"] = round(b / f, 2) if b and f else None
     out["ratio_bridge_ceiling"] = round(b / c, 2) if b and c else None
     out["ratio_floor_ceiling"] = round(f / c, 2) if f and c else None
     out["bridge_env"] = S1_BRIDGE_ENV
+    out["reference"] = {"ceiling_cpu_us": 12.1, "floor_cpu_us": 108.8, "source": "perf-method.md (4.18 d, b)"}
+    out["machine_factor"] = round(c / 12.1, 2) if c else None
     res["scenario1"] = out
 
 
@@ -586,14 +631,13 @@ def scenario2(res):
     out["fake_direct"] = {"summary": summarise(ref), "runs": ref}
     p = start_bridge("s2-bridge")
     url = "http://127.0.0.1:%d/v1/segment" % CFG["ports"]["bridge"]
-    w = warmup("bridge", "post-identify.lua", url, conns, CFG["warmup_s"], rate=rate,
-               during=lambda: thread_summary(p.pid))
+    w = warm(p, "bridge", "post-identify.lua", url, conns, rate=rate, during=lambda: thread_summary(p.pid))
     tries = []
     for i in range(CFG["runs"]):
         tries += measure("s2-bridge-%d" % (i + 1), p, "post-identify.lua", url, conns, CFG["run_s"], check=True,
                          expect='"accepted":1', rate=rate)
     out["bridge"] = {"summary": summarise(tries), "runs": tries, "memory_after": proc_status(p.pid),
-                     "warmup": {k: w.get(k) for k in ("rps", "p99_ms", "non2xx", "late")},
+                     "warmup": {k: v for k, v in w.items() if k != "during"},
                      "threads_during_warmup": w.get("during")}
     PROCS.stop(p)
     fake_latency(0)
@@ -622,8 +666,8 @@ def scenario3(res):
         raise RuntimeError("Data Out functional check failed: %s %s" % (st, body[:300]))
     url = "http://127.0.0.1:%d/v1/onesignal/events" % CFG["ports"]["bridge"]
     hi = CFG["s3_conns_high"]
-    w = warmup("bridge c=%d" % hi, "post-event.lua", url, hi, CFG["warmup_s"], during=lambda: thread_summary(p.pid))
-    out["warmup"] = {k: w.get(k) for k in ("rps", "p99_ms", "non2xx")}
+    w = warm(p, "bridge c=%d" % hi, "post-event.lua", url, hi, during=lambda: thread_summary(p.pid))
+    out["warmup"] = {k: v for k, v in w.items() if k != "during"}
     out["threads_during_warmup_high"] = w.get("during")
     for key, conns in (("c%d" % hi, hi), ("c%d" % CFG["conns"], CFG["conns"])):
         tries = []
@@ -649,7 +693,8 @@ def scenario4(res):
     out = {"title": "Start-up (launch -> first 200 on /observe/health) and RSS", "bridge": {}, "floor": {}}
     fake_latency(0)
     for cpus in CFG["start_cpu_sets"]:
-        for who, starter in (("bridge", lambda n, c: start_bridge(n, cpus=c)), ("floor", lambda n, c: start_floor(n, cpus=c))):
+        for who, starter in (("bridge", lambda n, c: start_bridge(n, cpus=c, warm=False)),
+                             ("floor", lambda n, c: start_floor(n, cpus=c, warm=False))):
             if who == "floor" and cpus != CFG["server_cpus"]:
                 continue
             starts = []
@@ -731,6 +776,10 @@ def targets(res):
                      verdict(r is not None and r <= 1.0)])
         rows.append(["1", "CPU-µs/event vs Vert.x ceiling", fmt(b["cpu_us_per_event"]),
                      "ceiling %s" % fmt(c["cpu_us_per_event"]), fmt(s1["ratio_bridge_ceiling"], "×", 1), "(info)", "–"])
+        if s1.get("machine_factor"):
+            rows.append(["1", "machine factor (ceiling ÷ 12.1 µs of perf-method.md); floor ÷ its 108.8 µs",
+                         fmt(s1["machine_factor"], "×", 2), "floor %s" % fmt(f["cpu_us_per_event"] / 108.8, "×", 2)
+                         if f["cpu_us_per_event"] else "–", "–", "(info)", "–"])
         rows.append(["1", "req/s on one core (p99 ms)", "%s (%s)" % (fmt(b["rps"]), fmt(b["p99_ms"])),
                      "floor %s (%s)" % (fmt(f["rps"]), fmt(f["p99_ms"])),
                      fmt(b["rps"] / f["rps"], "×", 2) if b["rps"] and f["rps"] else "–", "(info)", "–"])
@@ -825,10 +874,12 @@ def results_markdown(res):
         m["mem_total_mb"], m["kernel"], " ".join(res["loadavg_start"]), " ".join(res.get("loadavg_end", [])),
         m["wrk_version"], m["mvn_version"]), "",
         "```", m["java_version"], "```", "",
-        "Servers pinned to CPU %s, wrk (-t1) to CPU %s, fake API to CPU %s; JVM options `%s`; warm-up %d s; %d × %d s "
-        "runs; runs with more than %.0f%% foreign CPU retried up to %d times. Total time %d s." % (
-            c["server_cpus"], c["loadgen_cpus"], c["fake_cpus"], " ".join(c["java_opts"]), c["warmup_s"], c["runs"],
-            c["run_s"], c["max_foreign_pct"], c["max_retries"], res.get("elapsed_s", 0)), "",
+        "Servers measured pinned to CPU %s, wrk (-t1) on CPU %s, fake API on CPU %s; JVM options `%s`; warm-up %d s "
+        "on CPUs %s (JVM told it has 1 CPU) + %d s pinned; %d × %d s runs; runs with more than %.0f%% foreign CPU "
+        "retried up to %d times. Total time %d s." % (
+            c["server_cpus"], c["loadgen_cpus"], c["fake_cpus"], " ".join(c["java_opts"]), c["warmup_s"],
+            c.get("warmup_cpus", "0,1"), c.get("warmup_pinned_s", 0), c["runs"], c["run_s"], c["max_foreign_pct"],
+            c["max_retries"], res.get("elapsed_s", 0)), "",
         "## Targets", "", table(targets(res), ["scenario", "metric", "bridge", "baseline", "ratio", "target", "met?"]),
         ""]
     if res.get("notes"):
@@ -897,7 +948,7 @@ python3 bench/lib/harness.py report   # regenerate this file from bench/results/
 
 Needs Java 17, Maven 3.8, python3, and wrk (run.sh installs it with apt-get when missing). Everything listens on
 127.0.0.1 only; every process the run starts is stopped when it ends, also on Ctrl-C or failure. Knobs (environment):
-`WARMUP_S` (30), `RUN_S` (20), `RUNS` (3), `CONNS` (64), `MAX_FOREIGN_PCT` (5), `MAX_RETRIES` (3), `QUIET_WAIT_S`
+`WARMUP_S` (45, on both CPUs), `WARMUP_PINNED_S` (15), `WARMUP_CPUS` (`0,1`), `RUN_S` (20), `RUNS` (3), `CONNS` (64), `MAX_FOREIGN_PCT` (5), `MAX_RETRIES` (3), `QUIET_WAIT_S`
 (45), `BUDGET_S` (1500: no more retries after this), `SERVER_CPUS` (0), `LOADGEN_CPUS` (1), `FAKE_CPUS` (1),
 `BENCH_JAVA_OPTS` (`-Xmx512m -XX:+UseG1GC`), `S2_RATE` (1000), `S2_CONNS` (200), `S2_LATENCY_MS` (50),
 `S3_CONNS_HIGH` (256), `STARTS` (5), `START_CPU_SETS` (`0 0,1`), `WRK_USERS` (50000), `BENCH_*_PORT`
@@ -910,9 +961,17 @@ As in the shared perf method (perf-method.md):
 
 - Each server JVM runs **alone on CPU 0** (`taskset -c 0`, `-Xmx512m -XX:+UseG1GC`), one at a time; **wrk runs on CPU
   1** with `-t1`; the fake API runs on CPU 1 too (beside wrk), so that CPU 0 holds only the server being measured.
-- **Warm-up ≥ 30 s** per server (discarded), then **3 × 20 s** measured runs; medians are reported.
+- **Warm-up 60 s** per server (discarded), then **3 × 20 s** measured runs; medians are reported. The warm-up runs
+  45 s with the server allowed on both CPUs, then 15 s pinned. Reason: pinned to one core under load, the JIT
+  compiler threads compete with 20–200 busy request threads and starve; on this machine the Camel floor was still at
+  2–3× its steady-state CPU per event after a 30 s pinned warm-up and needed about 4 minutes to settle, while 45 s on
+  two CPUs got it within ~10 % of that. The JVM is started with `-XX:ActiveProcessorCount=1`, so its ergonomics
+  (GC threads, Vert.x event loops, pool sizes) are those of a 1-CPU JVM throughout, then `taskset -a -p -c 0` pins
+  every thread (threads created later inherit it) before the pinned warm-up and the runs.
 - **CPU-µs per event** = the server's `utime + stime` (`/proc/PID/stat`) over the run ÷ requests. It is the stable
-  figure on a shared machine (req/s is not).
+  figure on a shared machine (req/s is not). Absolute figures depend on the machine of the day: compare the bridge
+  with the baselines of the same run (perf-method.md measured the ceiling at 12.1 and the floor at ~110 CPU-µs/event
+  on a faster day of this machine kind; the "machine factor" in each result is ceiling measured ÷ 12.1).
 - **Foreign CPU**: busy time of both CPUs (`/proc/stat`, steal included) minus server, fake and wrk, ÷ (2 × wall
   time). A run above 5 % is rejected and retried, up to 3 times; if every try is contaminated, the cleanest is kept
   and flagged "contaminated". Before each run the harness waits (up to 45 s) for a quiet second.
@@ -948,7 +1007,7 @@ def benchmarks_markdown():
     for f in files:
         with open(f) as fh:
             runs.append(json.load(fh))
-    runs = [r for r in runs if not r.get("config", {}).get("quick")]
+    runs = [r for r in runs if not r.get("config", {}).get("draft")]
     lines = [BENCH_HEADER]
     if not runs:
         return "\n".join(lines + ["No full run recorded yet."])
@@ -989,14 +1048,14 @@ def benchmarks_markdown():
 
 def write_reports(res):
     os.makedirs(RESULTS, exist_ok=True)
-    base = os.path.join(TMP if res["config"]["quick"] else RESULTS, res["id"])
+    base = os.path.join(TMP if res["config"].get("draft") else RESULTS, res["id"])
     os.makedirs(os.path.dirname(base), exist_ok=True)
     with open(base + ".json", "w") as f:
         json.dump(res, f, indent=1, ensure_ascii=False)
     with open(base + ".md", "w") as f:
         f.write(results_markdown(res))
     log("results: %s.md / .json" % base)
-    if not res["config"]["quick"]:
+    if not res["config"].get("draft"):
         with open(os.path.join(ROOT, "BENCHMARKS.md"), "w") as f:
             f.write(benchmarks_markdown())
         log("BENCHMARKS.md updated")

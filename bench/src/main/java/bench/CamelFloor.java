@@ -33,6 +33,12 @@ public final class CamelFloor {
     /** Segment identify (as a JsonNode) → the OneSignal PATCH: scalar traits as string tags, path by userId. */
     public static final class FloorMapper implements Processor {
         private static final ObjectMapper MAPPER = new ObjectMapper();
+        /**
+         * FLOOR_METHOD_ENUM=true sets CamelHttpMethod as camel-http's HttpMethods enum instead of the usual String:
+         * camel-http reads the header as that enum, and a String goes through Camel's type-converter lookup.
+         */
+        private static final Object METHOD = Boolean.parseBoolean(System.getenv("FLOOR_METHOD_ENUM"))
+                ? org.apache.camel.component.http.HttpMethods.PATCH : "PATCH";
 
         @Override
         public void process(Exchange exchange) throws Exception {
@@ -47,7 +53,7 @@ public final class CamelFloor {
                 }
             }
             String userId = event.path("userId").asText();
-            in.setHeader(Exchange.HTTP_METHOD, "PATCH");
+            in.setHeader(Exchange.HTTP_METHOD, METHOD);
             in.setHeader(Exchange.HTTP_PATH,
                     "/apps/floor/users/by/external_id/" + URLEncoder.encode(userId, StandardCharsets.UTF_8));
             in.setHeader("Content-Type", "application/json");
