@@ -26,6 +26,7 @@ import org.sobridge.delivery.RecentMessageIds;
 import org.sobridge.delivery.RequireDelivery;
 import org.sobridge.ops.BridgeMetrics;
 import org.sobridge.ops.CircuitBreakerHealthCheck;
+import org.sobridge.ops.JsonHttpErrors;
 import org.sobridge.config.Settings;
 import org.sobridge.config.TransportConfig;
 import org.sobridge.datain.MapSegmentEvent;
@@ -115,6 +116,11 @@ public class BridgeBeans implements CamelConfiguration {
     private static void bindCommon(CamelContext context, Registry registry, BridgeMetrics metrics) {
         registry.bind("writeIngestResponse", new WriteIngestResponse(metrics));
         registry.bind("writeErrorResponse", new WriteErrorResponse(metrics));
+        try {
+            context.addStartupListener(new JsonHttpErrors());
+        } catch (Exception e) {
+            throw new IllegalStateException("could not register the JSON error answers", e);
+        }
         RoutesReloadHealthCheck reloadCheck = new RoutesReloadHealthCheck();
         reloadCheck.setCamelContext(context);
         HealthCheckRegistry.get(context).register(reloadCheck);

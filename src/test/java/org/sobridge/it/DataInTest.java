@@ -213,6 +213,8 @@ class DataInTest {
         String body = "{\"type\":\"identify\",\"userId\":\"u\",\"traits\":{\"a\":\"" + "x".repeat(70_000) + "\"}}";
         var response = postSigned(body);
         assertEquals(413, response.statusCode());
+        assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(response.body().contains("\"error\""), response.body());
         assertEquals(0, oneSignal.getAllServeEvents().size());
     }
 
@@ -294,5 +296,7 @@ class DataInTest {
         var get = RunningBridge.send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("http://127.0.0.1:" + bridge.port() + "/v1/segment")).GET().build());
         assertEquals(405, get.statusCode());
+        var form = bridge.post("/v1/segment", "a=b", "Content-Type", "application/x-www-form-urlencoded");
+        assertEquals(415, form.statusCode(), "a form body is refused before it can be parsed into headers");
     }
 }
