@@ -1,7 +1,6 @@
 package org.sobridge;
 
 import io.vertx.core.VertxOptions;
-import java.util.List;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
@@ -10,6 +9,7 @@ import org.apache.camel.spi.Registry;
 import org.sobridge.config.BridgeConfig;
 import org.sobridge.config.Settings;
 import org.sobridge.datain.MapSegmentEvent;
+import org.sobridge.datain.SegmentSources;
 import org.sobridge.dataout.AwaitBatchDelivery;
 import org.sobridge.dataout.DropDisabledEvent;
 import org.sobridge.dataout.FailSegmentBatch;
@@ -26,9 +26,8 @@ import org.sobridge.ingest.WriteIngestResponse;
 import org.sobridge.mapping.OneSignalToSegment;
 import org.sobridge.mapping.SegmentToOneSignal;
 import org.sobridge.ops.RoutesReloadHealthCheck;
-import org.sobridge.security.SegmentSignature;
 import org.sobridge.security.VerifyBearerToken;
-import org.sobridge.security.VerifySegmentSignature;
+import org.sobridge.security.VerifySourceSignature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,11 +64,12 @@ public class BridgeBeans implements CamelConfiguration {
     }
 
     private static void bindDataIn(Registry registry, BridgeConfig cfg) {
-        registry.bind("verifySegmentSignature",
-                new VerifySegmentSignature(new SegmentSignature(List.of(cfg.segmentSharedSecret()))));
+        SegmentSources sources = new SegmentSources(cfg.dataIn().sources());
+        registry.bind("verifySegmentSignature", new VerifySourceSignature(sources, cfg.dataIn().sources().values()));
         registry.bind("readSegmentEvents", new ReadEvents("batch", cfg.maxBodyBytes(), cfg.oneSignalDryRun()));
-        registry.bind("mapSegmentEvent",
-                new MapSegmentEvent(new SegmentToOneSignal(cfg.tagPolicy()), cfg.oneSignalAppId()));
+        registry.bind("mapSegmentEvent", new MapSegmentEvent(
+                new SegmentToOneSignal(cfg.tagPolicy(), cfg.dataIn().mapping()), sources, cfg.dataIn().customEvents()));
+        DataInBeans.bind(registry, cfg, sources);
         registry.bind("recordDryRunRequest", new RecordDryRunRequest());
         registry.bind("recordOneSignalAnswer", new RecordOneSignalAnswer());
     }
