@@ -46,7 +46,8 @@ class DataInTest {
                 "onesignal.app-id", APP,
                 "segment.shared-secret", SECRET,
                 "bridge.max-body-bytes", "65536",
-                "bridge.read-timeout-ms", "2000"));
+                "bridge.read-timeout-ms", "2000",
+                "onesignal.tag-limit", "200"));
     }
 
     @AfterAll
