@@ -57,6 +57,9 @@ public final class MapSegmentEvent implements Processor {
                 recordCustomEvent(report, appId, event, messageId, customEvent);
             } else {
                 report.drop(event.index(), messageId, dropped.reason());
+                if (dropped.reason().equals(SegmentToOneSignal.NO_TAGS)) {
+                    recordCustomEvent(report, appId, event, messageId, customEvent);
+                }
             }
         } else if (result instanceof DataInResult.TagUpdate update) {
             recordOmitted(report, event.index(), messageId, update.omitted());
