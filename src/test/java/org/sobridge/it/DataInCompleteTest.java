@@ -313,6 +313,17 @@ class DataInCompleteTest {
     }
 
     @Test
+    void aTrackWithNeitherTagsNorASendableCustomEventReportsBoth() throws Exception {
+        var response = postSigned("{\"type\":\"track\",\"userId\":\"u-x\",\"event\":\"Big\",\"messageId\":\"m-x\","
+                + "\"properties\":{\"o\":{\"blob\":\"" + "y".repeat(2100) + "\"}}}");
+        JsonNode answer = json(response.body());
+        assertEquals(0, answer.get("accepted").asInt(), response.body());
+        assertEquals("no tags left to write", answer.at("/dropped/0/reason").asText());
+        assertTrue(answer.at("/droppedCustomEvents/0/reason").asText().startsWith("custom event is "), response.body());
+        assertEquals(0, oneSignal.getAllServeEvents().size());
+    }
+
+    @Test
     void perEventErrorsOfAnAcceptedCallAreReported() throws Exception {
         oneSignal.stubFor(post(urlPathEqualTo("/apps/app-123/custom_events")).willReturn(aResponse().withStatus(202)
                 .withHeader("Content-Type", "application/json").withBody("{\"errors\":[{\"event_user_id\":\"ghost\","
