@@ -23,5 +23,5 @@ ENV JAVA_OPTS="-Xmx256m -XX:+UseG1GC" \
     BRIDGE_MANAGEMENT_PORT=9876
 EXPOSE 8080 9876
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
-  CMD curl -fsS "http://127.0.0.1:${BRIDGE_MANAGEMENT_PORT}/observe/health" || exit 1
+  CMD curl -fsS "http://127.0.0.1:${BRIDGE_MANAGEMENT_PORT}/observe/health/live" || exit 1
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/segment-onesignal-bridge.jar"]

@@ -1,12 +1,27 @@
 package org.sobridge;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.vertx.core.VertxOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
 import org.sobridge.config.BridgeConfig;
+import org.sobridge.config.ReliabilityConfig;
+import org.sobridge.datain.DropDuplicateEvent;
+import org.sobridge.deadletter.ReadDeadLetters;
+import org.sobridge.deadletter.RecordReplay;
+import org.sobridge.deadletter.WriteReplayResponse;
+import org.sobridge.delivery.HonourRetryAfter;
+import org.sobridge.delivery.MarkOneSignalUnavailable;
+import org.sobridge.delivery.RecentMessageIds;
+import org.sobridge.delivery.RequireDelivery;
+import org.sobridge.ops.CircuitBreakerHealthCheck;
 import org.sobridge.config.Settings;
 import org.sobridge.datain.MapSegmentEvent;
 import org.sobridge.datain.SegmentSources;
@@ -40,7 +55,9 @@ public class BridgeBeans implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         var properties = context.getPropertiesComponent();
-        BridgeConfig cfg = BridgeConfig.from(new Settings(key -> properties.resolveProperty(key).orElse(null)));
+        Settings settings = new Settings(key -> properties.resolveProperty(key).orElse(null));
+        BridgeConfig cfg = BridgeConfig.from(settings);
+        ReliabilityConfig reliability = ReliabilityConfig.from(settings);
         // the routes call the effective URLs (segment.api-url may be empty: the region decides)
         properties.addOverrideProperty("onesignal.api-url", cfg.oneSignalApiUrl().toString());
         properties.addOverrideProperty("segment.api-url", cfg.segmentApiUrl().toString());
@@ -49,10 +66,15 @@ public class BridgeBeans implements CamelConfiguration {
         registry.bind("bridgeConfig", cfg);
         // platform-http-vertx creates its Vert.x with these options: one worker thread per request in flight
         registry.bind("vertxOptions", new VertxOptions().setWorkerPoolSize(cfg.workerThreads()));
+        RecentMessageIds recentMessageIds = new RecentMessageIds(reliability.dedupeWindowMs(),
+                reliability.dedupeMaxEntries(), Clock.systemUTC());
+        registry.bind("recentMessageIds", recentMessageIds);
         bindCommon(context, registry);
-        bindDataIn(registry, cfg);
+        bindReliability(context, registry, reliability, recentMessageIds);
+        bindDataIn(registry, cfg, recentMessageIds);
         bindDataOut(registry, cfg);
         warnAboutUnsafeSettings(cfg);
+        LOG.info("Configuration: {}", reliability);
     }
 
     private static void bindCommon(CamelContext context, Registry registry) {
@@ -63,19 +85,43 @@ public class BridgeBeans implements CamelConfiguration {
         HealthCheckRegistry.get(context).register(reloadCheck);
     }
 
-    private static void bindDataIn(Registry registry, BridgeConfig cfg) {
+    private static void bindReliability(CamelContext context, Registry registry, ReliabilityConfig reliability,
+                                        RecentMessageIds recentMessageIds) {
+        CircuitBreakerConfig breaker = CircuitBreakerConfig.custom()
+                .failureRateThreshold(reliability.breakerFailureRate())
+                .slidingWindowSize(reliability.breakerWindow())
+                .minimumNumberOfCalls(Math.min(reliability.breakerWindow(), 10))
+                .waitDurationInOpenState(Duration.ofMillis(reliability.breakerOpenMs()))
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .build();
+        CircuitBreaker oneSignal = CircuitBreaker.of("onesignal", breaker);
+        CircuitBreaker segment = CircuitBreaker.of("segment", breaker);
+        registry.bind("oneSignalCircuitBreaker", oneSignal);
+        registry.bind("segmentCircuitBreaker", segment);
+        HealthCheckRegistry.get(context).register(new CircuitBreakerHealthCheck(List.of(oneSignal, segment)));
+        registry.bind("honourRetryAfter", new HonourRetryAfter(reliability.retryAfterCapMs()));
+        registry.bind("markOneSignalUnavailable", new MarkOneSignalUnavailable(recentMessageIds));
+        registry.bind("requireDelivery", new RequireDelivery());
+        registry.bind("dropDuplicateEvent", new DropDuplicateEvent());
+        registry.bind("verifyAdminToken", new VerifyBearerToken(reliability.adminToken(), true));
+        registry.bind("readDeadLetters", new ReadDeadLetters());
+        registry.bind("recordReplay", new RecordReplay());
+        registry.bind("writeReplayResponse", new WriteReplayResponse());
+    }
+
+    private static void bindDataIn(Registry registry, BridgeConfig cfg, RecentMessageIds recentMessageIds) {
         SegmentSources sources = new SegmentSources(cfg.dataIn().sources());
         registry.bind("verifySegmentSignature", new VerifySourceSignature(sources, cfg.dataIn().sources().values()));
         registry.bind("readSegmentEvents", new ReadEvents("batch", cfg.maxBodyBytes(), cfg.oneSignalDryRun()));
         registry.bind("mapSegmentEvent", new MapSegmentEvent(
                 new SegmentToOneSignal(cfg.tagPolicy(), cfg.dataIn().mapping()), sources, cfg.dataIn().customEvents()));
-        DataInBeans.bind(registry, cfg, sources);
+        DataInBeans.bind(registry, cfg, sources, recentMessageIds);
         registry.bind("recordDryRunRequest", new RecordDryRunRequest());
-        registry.bind("recordOneSignalAnswer", new RecordOneSignalAnswer());
+        registry.bind("recordOneSignalAnswer", new RecordOneSignalAnswer(recentMessageIds));
     }
 
     private static void bindDataOut(Registry registry, BridgeConfig cfg) {
-        registry.bind("verifyEventsToken", new VerifyBearerToken(cfg.oneSignalEventsToken()));
+        registry.bind("verifyEventsToken", new VerifyBearerToken(cfg.oneSignalEventsToken(), false));
         registry.bind("readOneSignalEvents", new ReadEvents("events", cfg.maxBodyBytes(), cfg.segmentDryRun()));
         registry.bind("mapOneSignalEvent", new MapOneSignalEvent(new OneSignalToSegment(Version.of())));
         registry.bind("segmentEventFilter", new SegmentEventFilter(cfg.segmentEvents()));

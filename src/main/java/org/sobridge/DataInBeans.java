@@ -1,5 +1,6 @@
 package org.sobridge;
 
+import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Registry;
 import org.sobridge.config.BridgeConfig;
 import org.sobridge.config.SegmentSource;
@@ -11,7 +12,7 @@ import org.sobridge.datain.RecordCustomEventsDryRun;
 import org.sobridge.datain.RecordSegmentCreateDryRun;
 import org.sobridge.datain.SegmentSources;
 import org.sobridge.datain.SelectSegmentSource;
-import org.sobridge.ingest.ReadHttpApiEvents;
+import org.sobridge.ingest.HttpApiToBatch;
 import org.sobridge.mapping.CustomEvents;
 import org.sobridge.security.VerifyWriteKey;
 import org.slf4j.Logger;
@@ -31,7 +32,7 @@ final class DataInBeans {
     private DataInBeans() {
     }
 
-    static void bind(Registry registry, BridgeConfig cfg, SegmentSources sources) {
+    static void bind(Registry registry, BridgeConfig cfg, SegmentSources sources, IdempotentRepository seen) {
         registry.bind("segmentSources", sources);
         registry.bind("selectSegmentSource", new SelectSegmentSource(sources));
         registry.bind("segmentCatalog", new OneSignalSegmentCatalog(SEGMENT_LOCK_TIMEOUT_MS));
@@ -39,9 +40,9 @@ final class DataInBeans {
         registry.bind("recordSegmentCreateDryRun", new RecordSegmentCreateDryRun());
         registry.bind("batchCustomEvents", new BatchCustomEvents(CustomEvents.MAX_REQUEST_BYTES));
         registry.bind("recordCustomEventsDryRun", new RecordCustomEventsDryRun());
-        registry.bind("recordCustomEventsAnswer", new RecordCustomEventsAnswer());
+        registry.bind("recordCustomEventsAnswer", new RecordCustomEventsAnswer(seen));
         registry.bind("verifyWriteKey", new VerifyWriteKey(cfg.dataIn().writeKeys(), cfg.oneSignalDryRun()));
-        registry.bind("readHttpApiEvents", new ReadHttpApiEvents(cfg.maxBodyBytes(), cfg.oneSignalDryRun()));
+        registry.bind("httpApiToBatch", new HttpApiToBatch(cfg.maxBodyBytes()));
         warn(cfg);
     }
 

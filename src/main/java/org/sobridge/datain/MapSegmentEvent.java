@@ -69,7 +69,7 @@ public final class MapSegmentEvent implements Processor {
                 ObjectNode body = Json.mapper().createObjectNode();
                 ObjectNode tags = body.putObject("properties").putObject("tags");
                 chunk.forEach(tags::put);
-                requests.add(new OneSignalRequest(event.index(), messageId, "PATCH", path, body));
+                requests.add(new OneSignalRequest(event.index(), messageId, "PATCH", path, body, event.event()));
             }
             EngageComputation.of(event.event()).filter(EngageComputation::audience)
                     .ifPresent(audience -> report.await(new PendingSegment(appId, audience.key())));

@@ -44,7 +44,7 @@ public final class MapOneSignalEvent implements Processor {
             return;
         }
         PendingTrack pending = new PendingTrack(event.index(), eventId, track.eventName(), track.track(), size,
-                new CompletableFuture<>());
+                new CompletableFuture<>(), event.event());
         report.await(pending);
         exchange.getMessage().setBody(pending);
     }

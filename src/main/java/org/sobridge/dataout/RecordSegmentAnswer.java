@@ -10,13 +10,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads Segment's answer to one /v1/batch call. 2xx → every event delivered. 401/403 → the write key is wrong:
  * loud log, and the events fail (the webhook answers 503, OneSignal retries). Other 4xx → Segment refuses the
- * batch for good (oversize, invalid): its events are dropped with Segment's reason. 408, 429 and 5xx never get
+ * batch for good (oversize, invalid): its events are dropped with Segment's reason and dead-lettered. 408, 429 and 5xx never get
  * here: camel-http raises them and the route retries.
  */
 public final class RecordSegmentAnswer implements Processor {
 
     /** Exchange property holding the {@link SegmentBatch} being sent. */
     public static final String BATCH = "segmentBatch";
+    /** Exchange property set to the batch's dead letters when Segment refused it for good. */
+    public static final String DEAD_LETTERS = "deadLetters";
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordSegmentAnswer.class);
 
@@ -32,11 +34,12 @@ public final class RecordSegmentAnswer implements Processor {
         if (status == 401 || status == 403) {
             LOG.error("Segment refused the write key (HTTP {}): check SEGMENT_WRITE_KEY and SEGMENT_REGION. {}",
                     status, reason);
-            batch.fail("Segment refused the write key", status);
             throw new DownstreamUnavailableException("Segment refused the write key", status);
         }
         String why = "Segment answered " + status + (reason.isEmpty() ? "" : ": " + reason);
-        LOG.warn("Batch of {} events dropped: {}", batch.size(), why);
+        LOG.warn("Batch of {} events dead-lettered: {}", batch.size(), why);
+        int attempts = 1 + exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        exchange.setProperty(DEAD_LETTERS, batch.deadLetters(why, status, attempts));
         batch.complete(new DeliveryOutcome.Dropped(why));
     }
 }

@@ -2,8 +2,10 @@ package org.sobridge.dataout;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.sobridge.deadletter.DeadLetter;
 import org.sobridge.delivery.DownstreamUnavailableException;
 import org.sobridge.json.Json;
 
@@ -52,6 +54,14 @@ public final class SegmentBatch {
 
     public void complete(DeliveryOutcome outcome) {
         tracks.forEach(t -> t.outcome().complete(outcome));
+    }
+
+    /** Every event of the batch as a dead letter with the same reason. */
+    public List<DeadLetter> deadLetters(String reason, int status, int attempts) {
+        Instant now = Instant.now();
+        return tracks.stream()
+                .map(t -> new DeadLetter(DeadLetter.DATA_OUT, reason, status, attempts, now, t.source()))
+                .toList();
     }
 
     public void fail(String reason, int status) {

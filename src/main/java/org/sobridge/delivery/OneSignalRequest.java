@@ -1,6 +1,7 @@
 package org.sobridge.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.sobridge.json.Json;
 
@@ -10,11 +11,17 @@ import org.sobridge.json.Json;
  * @param index     position of the event in its webhook request
  * @param messageId the sender's id of the event, or null
  * @param path      already percent-encoded
+ * @param event     the Segment event it comes from (for the dead letter)
  */
-public record OneSignalRequest(int index, String messageId, String method, String path, ObjectNode body) {
+public record OneSignalRequest(int index, String messageId, String method, String path, ObjectNode body,
+                               JsonNode event) {
 
     public String getMethod() {
         return method;
+    }
+
+    public String getUserKey() {
+        return path;
     }
 
     public String getPath() {

@@ -1,22 +1,34 @@
 package org.sobridge.delivery;
 
+import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.spi.IdempotentRepository;
+import org.sobridge.deadletter.DeadLetter;
 import org.sobridge.ingest.IngestReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads OneSignal's answer to one call: 2xx → delivered; a permanent 4xx → the event is dropped with
- * OneSignal's reason; 401/403 (our key is wrong), 429 and 5xx → {@link DownstreamUnavailableException},
- * answered 503 so that the sender retries.
+ * OneSignal's reason and dead-lettered; 401/403 (our key is wrong) → {@link DownstreamUnavailableException},
+ * answered 503 so that the sender retries. 408, 429 and 5xx never get here: the route retries them.
  */
 public final class RecordOneSignalAnswer implements Processor {
 
     /** Exchange property holding the {@link OneSignalRequest} being sent. */
     public static final String REQUEST = "oneSignalRequest";
+    /** Exchange property set to a {@link DeadLetter} when OneSignal refused the event for good. */
+    public static final String DEAD_LETTER = "deadLetter";
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordOneSignalAnswer.class);
+
+    private final IdempotentRepository seen;
+
+    /** @param seen delivered messageIds: a dead-lettered event is forgotten there, so a replay delivers it */
+    public RecordOneSignalAnswer(IdempotentRepository seen) {
+        this.seen = seen;
+    }
 
     @Override
     public void process(Exchange exchange) {
@@ -35,8 +47,14 @@ public final class RecordOneSignalAnswer implements Processor {
             throw new DownstreamUnavailableException("OneSignal answered " + status + ": " + reason, status);
         }
         String why = "OneSignal answered " + status + (reason.isEmpty() ? "" : ": " + reason);
-        LOG.warn("Event {} (messageId {}) dropped: {}", request.index(), request.messageId(), why);
+        LOG.warn("Event {} (messageId {}) dead-lettered: {}", request.index(), request.messageId(), why);
         exchange.getProperty(IngestReport.PROPERTY, IngestReport.class)
                 .drop(request.index(), request.messageId(), why);
+        if (request.messageId() != null) {
+            seen.remove(request.messageId());
+        }
+        int attempts = 1 + exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        exchange.setProperty(DEAD_LETTER, new DeadLetter(DeadLetter.DATA_IN, why, status, attempts,
+                Instant.now(), request.event()));
     }
 }

@@ -5,6 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** One event of a webhook request, with its position in that request for the answer. */
 public record IndexedEvent(int index, JsonNode event) {
 
+    /** The Segment messageId, or a key unique to this event when there is none (so it is never a duplicate). */
+    public String getDedupeKey() {
+        String id = messageId("messageId");
+        return id != null ? id : "no-message-id:" + java.util.UUID.randomUUID();
+    }
+
     /** The sender's id of the event (Segment messageId, OneSignal event id), or null. */
     public String messageId(String field) {
         JsonNode id = event.isObject() ? event.get(field) : null;

@@ -34,6 +34,7 @@ public final class IngestReport {
     private final List<DryRunRequest> requests = new ArrayList<>();
     private final List<Object> awaited = new ArrayList<>();
     private final Map<String, List<ObjectNode>> notes = new LinkedHashMap<>();
+    private String unavailable;
 
     public IngestReport(int received, boolean dryRun) {
         this.received = received;
@@ -80,6 +81,17 @@ public final class IngestReport {
 
     public synchronized <T> List<T> awaited(Class<T> type) {
         return awaited.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** A downstream could not take an event of this request now: the request is answered 503. */
+    public synchronized void unavailable(String reason) {
+        if (unavailable == null) {
+            unavailable = reason;
+        }
+    }
+
+    public synchronized String unavailable() {
+        return unavailable;
     }
 
     public synchronized int accepted() {

@@ -10,9 +10,15 @@ public final class VerifyBearerToken implements Processor {
     private static final String PREFIX = "Bearer ";
 
     private final String token;
+    private final boolean requiredToEnable;
 
-    public VerifyBearerToken(String token) {
+    /**
+     * @param requiredToEnable true: with an empty token the endpoint refuses everything (admin endpoints);
+     *                         false: with an empty token anyone may call it (a start-up warning says so)
+     */
+    public VerifyBearerToken(String token, boolean requiredToEnable) {
         this.token = token;
+        this.requiredToEnable = requiredToEnable;
     }
 
     public boolean enabled() {
@@ -22,6 +28,9 @@ public final class VerifyBearerToken implements Processor {
     @Override
     public void process(Exchange exchange) {
         if (!enabled()) {
+            if (requiredToEnable) {
+                throw new HttpProblem(403, "disabled: set BRIDGE_ADMIN_TOKEN to enable this endpoint");
+            }
             return;
         }
         String header = exchange.getMessage().getHeader("Authorization", String.class);

@@ -54,6 +54,17 @@ public final class BridgeProcess implements AutoCloseable {
         return this;
     }
 
+    /** Exchanges in flight in a route, from the Prometheus metrics. */
+    public int inflight(String routeId) {
+        String metrics = get(managementPort, "/observe/metrics").body();
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("camel_exchanges_inflight") && line.contains("routeId=\"" + routeId + "\"")) {
+                return (int) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
+    }
+
     public int port() {
         return port;
     }

@@ -73,7 +73,11 @@ class DataInCompleteTest {
                 Map.entry("source.web.shared-secret", WEB_SECRET),
                 Map.entry("source.web.onesignal-app-id", WEB_APP),
                 Map.entry("source.web.onesignal-api-key", WEB_KEY),
-                Map.entry("bridge.write-keys", "wk-other," + WRITE_KEY)));
+                Map.entry("bridge.write-keys", "wk-other," + WRITE_KEY),
+                Map.entry("onesignal.retry-delay-ms", "20"),
+                Map.entry("onesignal.user-write-interval-ms", "1"),
+                Map.entry("bridge.dedupe-window-ms", "1"),
+                Map.entry("dead-letter.dir", "target/dead-letters-datain-complete")));
     }
 
     @AfterAll

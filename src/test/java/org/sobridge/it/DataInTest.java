@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,8 @@ class DataInTest {
     static final String API_KEY = "os_v2_app_testkey";
     static final String APP = "app-123";
 
+    static final Path DEAD_LETTERS = Path.of("target", "dead-letters-" + System.nanoTime());
+
     static WireMockServer oneSignal;
     static RunningBridge bridge;
 
@@ -40,14 +43,19 @@ class DataInTest {
     static void start() {
         oneSignal = new WireMockServer(wireMockConfig().dynamicPort());
         oneSignal.start();
-        bridge = RunningBridge.start(Map.of(
+        Map<String, String> properties = new java.util.HashMap<>(Map.of(
                 "onesignal.api-url", "http://127.0.0.1:" + oneSignal.port(),
                 "onesignal.api-key", API_KEY,
                 "onesignal.app-id", APP,
                 "segment.shared-secret", SECRET,
                 "bridge.max-body-bytes", "65536",
                 "bridge.read-timeout-ms", "2000",
-                "onesignal.tag-limit", "200"));
+                "onesignal.retry-delay-ms", "20",
+                "onesignal.user-write-interval-ms", "1",
+                "bridge.dedupe-window-ms", "1",
+                "dead-letter.dir", DEAD_LETTERS.toString()));
+        properties.put("onesignal.tag-limit", "200");
+        bridge = RunningBridge.start(properties);
     }
 
     @AfterAll
@@ -58,6 +66,7 @@ class DataInTest {
 
     @BeforeEach
     void reset() {
+        bridge.context().getRegistry().lookupByNameAndType("oneSignalCircuitBreaker", CircuitBreaker.class).reset();
         oneSignal.resetAll();
         oneSignal.stubFor(patch(anyUrl()).willReturn(aResponse().withStatus(202)
                 .withHeader("Content-Type", "application/json").withBody("{\"properties\":{}}")));
@@ -238,7 +247,7 @@ class DataInTest {
     void oneSignal500Answers503SoSegmentRetries() throws Exception {
         oneSignal.stubFor(patch(anyUrl()).willReturn(aResponse().withStatus(500).withBody("boom")));
         var response = postSigned("{\"type\":\"identify\",\"userId\":\"u\",\"traits\":{\"a\":\"1\"}}");
-        assertEquals(503, response.statusCode());
+        assertEquals(503, response.statusCode(), response.body());
         assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
         assertFalse(response.body().contains(API_KEY));
         json(response.body()).get("error").asText();
@@ -248,7 +257,7 @@ class DataInTest {
     void oneSignalRefusingTheKeyAnswers503NotADrop() throws Exception {
         oneSignal.stubFor(patch(anyUrl()).willReturn(aResponse().withStatus(403).withBody("Access denied.")));
         var response = postSigned("{\"type\":\"identify\",\"userId\":\"u\",\"traits\":{\"a\":\"1\"}}");
-        assertEquals(503, response.statusCode());
+        assertEquals(503, response.statusCode(), response.body());
     }
 
     @Test

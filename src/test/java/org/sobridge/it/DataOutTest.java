@@ -58,6 +58,8 @@ class DataOutTest {
 
     @BeforeEach
     void reset() {
+        bridge.context().getRegistry().lookupByNameAndType("segmentCircuitBreaker",
+                io.github.resilience4j.circuitbreaker.CircuitBreaker.class).reset();
         segment.resetAll();
         segment.stubFor(post(urlEqualTo("/v1/batch")).willReturn(aResponse().withStatus(200).withBody("{\"success\":true}")));
     }

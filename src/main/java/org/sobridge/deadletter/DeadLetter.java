@@ -1,0 +1,53 @@
+package org.sobridge.deadletter;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import org.sobridge.json.Json;
+
+/**
+ * An event a downstream refused for good, kept with why, so that nothing accepted is lost: one line of the
+ * append-only NDJSON dead-letter file, and the unit a replay sends again.
+ *
+ * @param direction {@link #DATA_IN} or {@link #DATA_OUT}
+ * @param status    the downstream's HTTP status, 0 when none
+ */
+public record DeadLetter(String direction, String reason, int status, int attempts, Instant time, JsonNode event) {
+
+    public static final String DATA_IN = "segment-to-onesignal";
+    public static final String DATA_OUT = "onesignal-to-segment";
+
+    /** One NDJSON line, newline included. */
+    public String getLine() throws JsonProcessingException {
+        ObjectNode line = Json.mapper().createObjectNode();
+        line.put("time", time.toString());
+        line.put("direction", direction);
+        line.put("reason", reason);
+        line.put("status", status);
+        line.put("attempts", attempts);
+        line.set("event", event);
+        return Json.mapper().writeValueAsString(line) + "\n";
+    }
+
+    public static DeadLetter fromLine(String line) throws JsonProcessingException {
+        JsonNode json = Json.mapper().readTree(line);
+        if (json == null || !json.isObject()) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        String direction = json.path("direction").asText("");
+        if (!direction.equals(DATA_IN) && !direction.equals(DATA_OUT)) {
+            throw new IllegalArgumentException("unknown direction '" + direction + "'");
+        }
+        if (!json.path("event").isObject()) {
+            throw new IllegalArgumentException("no event object");
+        }
+        return new DeadLetter(direction, json.path("reason").asText(""), json.path("status").asInt(),
+                json.path("attempts").asInt(), Instant.now(), json.get("event"));
+    }
+
+    /** The event as the ingest route reads it. */
+    public byte[] getEventBytes() throws JsonProcessingException {
+        return Json.mapper().writeValueAsBytes(event);
+    }
+}

@@ -1,0 +1,37 @@
+package org.sobridge.deadletter;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.sobridge.ingest.HttpProblem;
+import org.sobridge.json.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Records, in the replay's report, the answer one dead letter got from its ingest, or its failure. */
+public final class RecordReplay implements Processor {
+
+    /** Exchange property holding the {@link DeadLetter} being replayed. */
+    public static final String REPLAYED = "replayedLetter";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecordReplay.class);
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        ReplayReport report = exchange.getProperty(ReplayReport.PROPERTY, ReplayReport.class);
+        DeadLetter letter = exchange.getProperty(REPLAYED, DeadLetter.class);
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (failure != null) {
+            Throwable root = failure;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            String reason = root instanceof HttpProblem problem ? problem.getMessage()
+                    : "not delivered now, try again later (" + root.getClass().getSimpleName() + ": "
+                    + root.getMessage() + ")";
+            LOG.warn("Replay of a {} dead letter failed: {}", letter.direction(), reason);
+            report.failed(letter.direction(), reason);
+        } else {
+            report.answered(letter.direction(), Json.mapper().readTree(exchange.getMessage().getBody(byte[].class)));
+        }
+    }
+}
