@@ -143,7 +143,7 @@ public class BridgeBeans implements CamelConfiguration {
             LOG.warn("*** DRY RUN (Data Out): nothing is sent to Segment; batches are logged and returned in the "
                     + "answer. Set SEGMENT_WRITE_KEY to deliver. ***");
         }
-        if (cfg.segmentSharedSecret().isEmpty()) {
+        if (cfg.dataIn().defaultSource().secrets().isEmpty()) {
             LOG.warn("SEGMENT_SHARED_SECRET is empty: Segment webhook signatures are NOT checked; "
                     + "anyone who can reach /v1/segment can write tags.");
         }
