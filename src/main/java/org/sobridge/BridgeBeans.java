@@ -14,13 +14,17 @@ import org.apache.camel.spi.Registry;
 import org.sobridge.config.BridgeConfig;
 import org.sobridge.config.ReliabilityConfig;
 import org.sobridge.datain.DropDuplicateEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.sobridge.deadletter.DeadLetter;
 import org.sobridge.deadletter.ReadDeadLetters;
+import org.sobridge.deadletter.RecordDeadLetter;
 import org.sobridge.deadletter.RecordReplay;
 import org.sobridge.deadletter.WriteReplayResponse;
 import org.sobridge.delivery.HonourRetryAfter;
 import org.sobridge.delivery.MarkOneSignalUnavailable;
 import org.sobridge.delivery.RecentMessageIds;
 import org.sobridge.delivery.RequireDelivery;
+import org.sobridge.ops.BridgeMetrics;
 import org.sobridge.ops.CircuitBreakerHealthCheck;
 import org.sobridge.config.Settings;
 import org.sobridge.datain.MapSegmentEvent;
@@ -64,42 +68,51 @@ public class BridgeBeans implements CamelConfiguration {
 
         Registry registry = context.getRegistry();
         registry.bind("bridgeConfig", cfg);
+        CircuitBreakerConfig breaker = breakerConfig(reliability);
+        CircuitBreaker oneSignal = CircuitBreaker.of("onesignal", breaker);
+        CircuitBreaker segment = CircuitBreaker.of("segment", breaker);
+        registry.bind("oneSignalCircuitBreaker", oneSignal);
+        registry.bind("segmentCircuitBreaker", segment);
+        HealthCheckRegistry.get(context).register(new CircuitBreakerHealthCheck(List.of(oneSignal, segment)));
+        // our counters go to the registry Camel's metrics service serves as /observe/metrics
+        BridgeMetrics metrics = new BridgeMetrics(
+                () -> registry.lookupByNameAndType("metricsRegistry", MeterRegistry.class), List.of(oneSignal, segment));
         // platform-http-vertx creates its Vert.x with these options: one worker thread per request in flight
         registry.bind("vertxOptions", new VertxOptions().setWorkerPoolSize(cfg.workerThreads()));
         RecentMessageIds recentMessageIds = new RecentMessageIds(reliability.dedupeWindowMs(),
                 reliability.dedupeMaxEntries(), Clock.systemUTC());
         registry.bind("recentMessageIds", recentMessageIds);
-        bindCommon(context, registry);
-        bindReliability(context, registry, reliability, recentMessageIds);
-        bindDataIn(registry, cfg, recentMessageIds);
-        bindDataOut(registry, cfg);
+        bindCommon(context, registry, metrics);
+        bindReliability(registry, reliability, recentMessageIds, metrics);
+        bindDataIn(registry, cfg, recentMessageIds, metrics);
+        bindDataOut(registry, cfg, metrics);
         warnAboutUnsafeSettings(cfg);
         LOG.info("Configuration: {}", reliability);
     }
 
-    private static void bindCommon(CamelContext context, Registry registry) {
-        registry.bind("writeIngestResponse", new WriteIngestResponse());
-        registry.bind("writeErrorResponse", new WriteErrorResponse());
+    private static void bindCommon(CamelContext context, Registry registry, BridgeMetrics metrics) {
+        registry.bind("writeIngestResponse", new WriteIngestResponse(metrics));
+        registry.bind("writeErrorResponse", new WriteErrorResponse(metrics));
         RoutesReloadHealthCheck reloadCheck = new RoutesReloadHealthCheck();
         reloadCheck.setCamelContext(context);
         HealthCheckRegistry.get(context).register(reloadCheck);
     }
 
-    private static void bindReliability(CamelContext context, Registry registry, ReliabilityConfig reliability,
-                                        RecentMessageIds recentMessageIds) {
-        CircuitBreakerConfig breaker = CircuitBreakerConfig.custom()
+    private static CircuitBreakerConfig breakerConfig(ReliabilityConfig reliability) {
+        return CircuitBreakerConfig.custom()
                 .failureRateThreshold(reliability.breakerFailureRate())
                 .slidingWindowSize(reliability.breakerWindow())
                 .minimumNumberOfCalls(Math.min(reliability.breakerWindow(), 10))
                 .waitDurationInOpenState(Duration.ofMillis(reliability.breakerOpenMs()))
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .build();
-        CircuitBreaker oneSignal = CircuitBreaker.of("onesignal", breaker);
-        CircuitBreaker segment = CircuitBreaker.of("segment", breaker);
-        registry.bind("oneSignalCircuitBreaker", oneSignal);
-        registry.bind("segmentCircuitBreaker", segment);
-        HealthCheckRegistry.get(context).register(new CircuitBreakerHealthCheck(List.of(oneSignal, segment)));
-        registry.bind("honourRetryAfter", new HonourRetryAfter(reliability.retryAfterCapMs()));
+    }
+
+    private static void bindReliability(Registry registry, ReliabilityConfig reliability,
+                                        RecentMessageIds recentMessageIds, BridgeMetrics metrics) {
+        registry.bind("oneSignalCallFailed", new HonourRetryAfter("onesignal", reliability.retryAfterCapMs(), metrics));
+        registry.bind("segmentCallFailed", new HonourRetryAfter("segment", reliability.retryAfterCapMs(), metrics));
+        registry.bind("recordDeadLetter", new RecordDeadLetter(metrics));
         registry.bind("markOneSignalUnavailable", new MarkOneSignalUnavailable(recentMessageIds));
         registry.bind("requireDelivery", new RequireDelivery());
         registry.bind("dropDuplicateEvent", new DropDuplicateEvent());
@@ -109,26 +122,27 @@ public class BridgeBeans implements CamelConfiguration {
         registry.bind("writeReplayResponse", new WriteReplayResponse());
     }
 
-    private static void bindDataIn(Registry registry, BridgeConfig cfg, RecentMessageIds recentMessageIds) {
+    private static void bindDataIn(Registry registry, BridgeConfig cfg, RecentMessageIds recentMessageIds,
+                                   BridgeMetrics metrics) {
         SegmentSources sources = new SegmentSources(cfg.dataIn().sources());
         registry.bind("verifySegmentSignature", new VerifySourceSignature(sources, cfg.dataIn().sources().values()));
-        registry.bind("readSegmentEvents", new ReadEvents("batch", cfg.maxBodyBytes(), cfg.oneSignalDryRun()));
+        registry.bind("readSegmentEvents", new ReadEvents(DeadLetter.DATA_IN, "batch", cfg.maxBodyBytes(), cfg.oneSignalDryRun()));
         registry.bind("mapSegmentEvent", new MapSegmentEvent(
                 new SegmentToOneSignal(cfg.tagPolicy(), cfg.dataIn().mapping()), sources, cfg.dataIn().customEvents()));
         DataInBeans.bind(registry, cfg, sources, recentMessageIds);
         registry.bind("recordDryRunRequest", new RecordDryRunRequest());
-        registry.bind("recordOneSignalAnswer", new RecordOneSignalAnswer(recentMessageIds));
+        registry.bind("recordOneSignalAnswer", new RecordOneSignalAnswer(recentMessageIds, metrics));
     }
 
-    private static void bindDataOut(Registry registry, BridgeConfig cfg) {
+    private static void bindDataOut(Registry registry, BridgeConfig cfg, BridgeMetrics metrics) {
         registry.bind("verifyEventsToken", new VerifyBearerToken(cfg.oneSignalEventsToken(), false));
-        registry.bind("readOneSignalEvents", new ReadEvents("events", cfg.maxBodyBytes(), cfg.segmentDryRun()));
+        registry.bind("readOneSignalEvents", new ReadEvents(DeadLetter.DATA_OUT, "events", cfg.maxBodyBytes(), cfg.segmentDryRun()));
         registry.bind("mapOneSignalEvent", new MapOneSignalEvent(new OneSignalToSegment(Version.of())));
         registry.bind("segmentEventFilter", new SegmentEventFilter(cfg.segmentEvents()));
         registry.bind("dropDisabledEvent", new DropDisabledEvent());
         registry.bind("segmentBatchStrategy", new SegmentBatchStrategy());
         registry.bind("recordSegmentDryRun", new RecordSegmentDryRun());
-        registry.bind("recordSegmentAnswer", new RecordSegmentAnswer());
+        registry.bind("recordSegmentAnswer", new RecordSegmentAnswer(metrics));
         registry.bind("failSegmentBatch", new FailSegmentBatch());
         registry.bind("awaitBatchDelivery",
                 new AwaitBatchDelivery((long) cfg.segmentFlushMs() + cfg.segmentDeliveryTimeoutMs()));

@@ -4,6 +4,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.sobridge.delivery.DownstreamAnswers;
 import org.sobridge.delivery.DownstreamUnavailableException;
+import org.sobridge.ops.BridgeMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,11 +23,19 @@ public final class RecordSegmentAnswer implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordSegmentAnswer.class);
 
+    private final BridgeMetrics metrics;
+
+    public RecordSegmentAnswer(BridgeMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     @Override
     public void process(Exchange exchange) {
         SegmentBatch batch = exchange.getProperty(BATCH, SegmentBatch.class);
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        metrics.downstreamAnswer("segment", String.valueOf(status));
         if (status >= 200 && status < 300) {
+            metrics.segmentBatch(batch.size());
             batch.complete(new DeliveryOutcome.Delivered());
             return;
         }

@@ -4,22 +4,31 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.http.base.HttpOperationFailedException;
+import org.sobridge.ops.BridgeMetrics;
 
 /**
  * Runs when a downstream call fails, before the next attempt is scheduled: a 429/503 with {@code Retry-After}
- * makes the next attempt wait that long (capped); any other failure keeps the exponential backoff.
+ * makes the next attempt wait that long (capped); any other failure keeps the exponential backoff. Every failure
+ * is counted by downstream and status.
  */
 public final class HonourRetryAfter implements Processor {
 
+    private final String downstream;
     private final long maxDelayMs;
+    private final BridgeMetrics metrics;
 
-    public HonourRetryAfter(long maxDelayMs) {
+    public HonourRetryAfter(String downstream, long maxDelayMs, BridgeMetrics metrics) {
+        this.downstream = downstream;
         this.maxDelayMs = maxDelayMs;
+        this.metrics = metrics;
     }
 
     @Override
     public void process(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        metrics.downstreamAnswer(downstream, cause instanceof HttpOperationFailedException failed
+                ? String.valueOf(failed.getStatusCode())
+                : cause == null ? "unknown" : cause.getClass().getSimpleName());
         Long delay = cause instanceof HttpOperationFailedException failed ? retryAfterMs(failed) : null;
         if (delay == null) {
             exchange.getMessage().removeHeader(Exchange.REDELIVERY_DELAY);

@@ -6,6 +6,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.spi.IdempotentRepository;
 import org.sobridge.deadletter.DeadLetter;
 import org.sobridge.ingest.IngestReport;
+import org.sobridge.ops.BridgeMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,16 +25,19 @@ public final class RecordOneSignalAnswer implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(RecordOneSignalAnswer.class);
 
     private final IdempotentRepository seen;
+    private final BridgeMetrics metrics;
 
     /** @param seen delivered messageIds: a dead-lettered event is forgotten there, so a replay delivers it */
-    public RecordOneSignalAnswer(IdempotentRepository seen) {
+    public RecordOneSignalAnswer(IdempotentRepository seen, BridgeMetrics metrics) {
         this.seen = seen;
+        this.metrics = metrics;
     }
 
     @Override
     public void process(Exchange exchange) {
         OneSignalRequest request = exchange.getProperty(REQUEST, OneSignalRequest.class);
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        metrics.downstreamAnswer("onesignal", String.valueOf(status));
         if (status >= 200 && status < 300) {
             return;
         }

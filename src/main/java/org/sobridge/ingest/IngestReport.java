@@ -27,8 +27,10 @@ public final class IngestReport {
     public record DryRunRequest(String method, String path, Object body) {
     }
 
+    private final String direction;
     private final int received;
     private final boolean dryRun;
+    private final long startNanos = System.nanoTime();
     private final Map<Integer, Drop> dropped = new LinkedHashMap<>();
     private final List<Omitted> omitted = new ArrayList<>();
     private final List<DryRunRequest> requests = new ArrayList<>();
@@ -36,9 +38,19 @@ public final class IngestReport {
     private final Map<String, List<ObjectNode>> notes = new LinkedHashMap<>();
     private String unavailable;
 
-    public IngestReport(int received, boolean dryRun) {
+    public IngestReport(String direction, int received, boolean dryRun) {
+        this.direction = direction;
         this.received = received;
         this.dryRun = dryRun;
+    }
+
+    public String direction() {
+        return direction;
+    }
+
+    /** Time since the request's events were read. */
+    public java.time.Duration elapsed() {
+        return java.time.Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
     public int received() {

@@ -12,11 +12,13 @@ import org.apache.camel.Processor;
  */
 public final class ReadEvents implements Processor {
 
+    private final String direction;
     private final String listField;
     private final int maxBodyBytes;
     private final boolean dryRun;
 
-    public ReadEvents(String listField, int maxBodyBytes, boolean dryRun) {
+    public ReadEvents(String direction, String listField, int maxBodyBytes, boolean dryRun) {
+        this.direction = direction;
         this.listField = listField;
         this.maxBodyBytes = maxBodyBytes;
         this.dryRun = dryRun;
@@ -33,7 +35,7 @@ public final class ReadEvents implements Processor {
         for (int i = 0; i < events.size(); i++) {
             indexed.add(new IndexedEvent(i, events.get(i)));
         }
-        exchange.setProperty(IngestReport.PROPERTY, new IngestReport(events.size(), dryRun));
+        exchange.setProperty(IngestReport.PROPERTY, new IngestReport(direction, events.size(), dryRun));
         exchange.getMessage().setBody(indexed);
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.sobridge.json.Json;
+import org.sobridge.ops.BridgeMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +15,12 @@ import org.slf4j.LoggerFactory;
 public final class WriteErrorResponse implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(WriteErrorResponse.class);
+
+    private final BridgeMetrics metrics;
+
+    public WriteErrorResponse(BridgeMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     @Override
     public void process(Exchange exchange) throws Exception {
@@ -27,6 +34,10 @@ public final class WriteErrorResponse implements Processor {
             status = 503;
             message = "downstream unavailable, retry later";
             LOG.warn("Answering 503 (route {}): {}", exchange.getFromRouteId(), describe(cause));
+            IngestReport report = exchange.getProperty(IngestReport.PROPERTY, IngestReport.class);
+            if (report != null) {
+                metrics.unavailable(report.direction());
+            }
         } else {
             status = 500;
             message = "internal error";

@@ -3,13 +3,32 @@ package org.sobridge.ingest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.sobridge.json.Json;
+import org.sobridge.ops.BridgeMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The 200 answer of a readable webhook request: accepted count, dropped events and why. */
+/**
+ * The 200 answer of a readable webhook request: accepted count, dropped events and why. Each drop is logged on
+ * one line and every count goes to the metrics.
+ */
 public final class WriteIngestResponse implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WriteIngestResponse.class);
+
+    private final BridgeMetrics metrics;
+
+    public WriteIngestResponse(BridgeMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     @Override
     public void process(Exchange exchange) throws Exception {
         IngestReport report = exchange.getProperty(IngestReport.PROPERTY, IngestReport.class);
+        for (IngestReport.Drop drop : report.dropped()) {
+            LOG.info("Dropped {} event {} (messageId {}): {}", report.direction(), drop.index(), drop.messageId(),
+                    drop.reason());
+        }
+        metrics.request(report, report.elapsed());
         exchange.getMessage().setBody(Json.mapper().writeValueAsBytes(report.toJson()));
     }
 }

@@ -128,6 +128,13 @@ class OperationsTest {
         assertEquals(200, metrics.statusCode());
         assertTrue(metrics.body().contains("camel_exchanges_total{"), "Prometheus text with Camel's counters");
         assertTrue(metrics.body().contains("routeId=\"segment-ingest\""));
+        assertEquals(200, bridge.post("/v1/segment", "[{\"type\":\"page\",\"userId\":\"u\"},{\"type\":\"identify\"}]").statusCode());
+        String after = BridgeProcess.get(managementPort, "/observe/metrics").body();
+        assertTrue(after.contains("bridge_events_received_total{direction=\"segment-to-onesignal\"}"), after);
+        assertTrue(after.contains("bridge_events_dropped_total{direction=\"segment-to-onesignal\",reason=\"unsupported type\"} 1.0"), after);
+        assertTrue(after.contains("bridge_events_accepted_total{direction=\"segment-to-onesignal\"}"), after);
+        assertTrue(after.contains("bridge_request_duration_seconds_bucket{direction=\"segment-to-onesignal\""), after);
+        assertTrue(after.contains("bridge_circuit_breaker_open{downstream=\"onesignal\"} 0.0"), after);
     }
 
     static JsonNode health() throws Exception {

@@ -42,6 +42,17 @@ class StartupTest {
     }
 
     @Test
+    void jsonLogLinesOnRequest() throws Exception {
+        try (BridgeProcess bridge = BridgeProcess.start(Map.of("LOG_FORMAT", "json"))) {
+            bridge.awaitHealthy();
+            String line = bridge.output().lines().filter(l -> l.contains("DRY RUN (Data In)")).findFirst().orElseThrow();
+            JsonNode json = Json.mapper().readTree(line);
+            assertEquals("WARN", json.get("level").asText());
+            assertTrue(json.get("message").asText().contains("nothing is sent to OneSignal"));
+        }
+    }
+
+    @Test
     void aBadValueStopsStartUpWithOneLineNamingTheKey() throws Exception {
         try (BridgeProcess bridge = BridgeProcess.start(Map.of("SEGMENT_REGION", "mars"))) {
             assertEquals(2, bridge.awaitExit(Duration.ofSeconds(60)));

@@ -1,0 +1,103 @@
+package org.sobridge.ops;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import org.sobridge.ingest.IngestReport;
+
+/**
+ * The bridge's own Prometheus metrics, next to Camel's per-route ones on /observe/metrics. Reasons are reduced to
+ * their stable part (before the first ':') so that label values stay few.
+ */
+public final class BridgeMetrics {
+
+    private final Supplier<MeterRegistry> lookup;
+    private final List<CircuitBreaker> breakers;
+    private volatile MeterRegistry registry;
+
+    /**
+     * @param lookup   finds the registry Camel's metrics service serves (it exists only once Camel started)
+     * @param breakers whose state is exported as a gauge
+     */
+    public BridgeMetrics(Supplier<MeterRegistry> lookup, List<CircuitBreaker> breakers) {
+        this.lookup = lookup;
+        this.breakers = List.copyOf(breakers);
+    }
+
+    private MeterRegistry registry() {
+        MeterRegistry found = registry;
+        if (found == null) {
+            synchronized (this) {
+                if (registry == null) {
+                    MeterRegistry served = lookup.get();
+                    registry = served != null ? served : new SimpleMeterRegistry();
+                    watch(registry);
+                }
+                found = registry;
+            }
+        }
+        return found;
+    }
+
+    public void request(IngestReport report, Duration took) {
+        String direction = report.direction();
+        Counter.builder("bridge_events_received").tag("direction", direction)
+                .description("events received in webhook requests").register(registry()).increment(report.received());
+        Counter.builder("bridge_events_accepted").tag("direction", direction)
+                .description("events delivered (or recorded in dry-run)").register(registry()).increment(report.accepted());
+        for (IngestReport.Drop drop : report.dropped()) {
+            Counter.builder("bridge_events_dropped").tag("direction", direction).tag("reason", reasonCode(drop.reason()))
+                    .description("events dropped on purpose, by reason").register(registry()).increment();
+        }
+        Timer.builder("bridge_request_duration").tag("direction", direction)
+                .description("webhook request time until every event was delivered")
+                .publishPercentileHistogram().register(registry()).record(took);
+    }
+
+    public void unavailable(String direction) {
+        Counter.builder("bridge_requests_unavailable").tag("direction", direction)
+                .description("webhook requests answered 503 because a downstream could not take the events")
+                .register(registry()).increment();
+    }
+
+    public void deadLettered(String direction) {
+        Counter.builder("bridge_events_dead_lettered").tag("direction", direction)
+                .description("events a downstream refused for good, written to the dead-letter file")
+                .register(registry()).increment();
+    }
+
+    public void downstreamAnswer(String downstream, String status) {
+        Counter.builder("bridge_downstream_responses").tag("downstream", downstream).tag("status", status)
+                .description("answers of OneSignal and Segment by status (or error type)")
+                .register(registry()).increment();
+    }
+
+    public void segmentBatch(int events) {
+        DistributionSummary.builder("bridge_segment_batch_events")
+                .description("events per /v1/batch call to Segment").register(registry()).record(events);
+    }
+
+    private void watch(MeterRegistry registry) {
+        for (CircuitBreaker breaker : breakers) {
+            Gauge.builder("bridge_circuit_breaker_open", breaker,
+                            b -> b.getState() == CircuitBreaker.State.OPEN ? 1 : 0)
+                    .tag("downstream", breaker.getName())
+                    .description("1 while the downstream's circuit breaker is open").register(registry);
+        }
+    }
+
+    static String reasonCode(String reason) {
+        int colon = reason.indexOf(':');
+        String code = colon > 0 ? reason.substring(0, colon) : reason;
+        code = code.length() > 60 ? code.substring(0, 60) : code;
+        return code.toLowerCase(Locale.ROOT);
+    }
+}
