@@ -27,6 +27,7 @@ import org.sobridge.delivery.RequireDelivery;
 import org.sobridge.ops.BridgeMetrics;
 import org.sobridge.ops.CircuitBreakerHealthCheck;
 import org.sobridge.config.Settings;
+import org.sobridge.config.TransportConfig;
 import org.sobridge.datain.MapSegmentEvent;
 import org.sobridge.datain.SegmentSources;
 import org.sobridge.dataout.AwaitBatchDelivery;
@@ -40,6 +41,8 @@ import org.sobridge.dataout.SegmentEventFilter;
 import org.sobridge.delivery.RecordDryRunRequest;
 import org.sobridge.delivery.RecordOneSignalAnswer;
 import org.sobridge.ingest.ReadEvents;
+import org.sobridge.kafka.CommitKafkaRecords;
+import org.sobridge.kafka.ReadKafkaRecords;
 import org.sobridge.ingest.WriteErrorResponse;
 import org.sobridge.ingest.WriteIngestResponse;
 import org.sobridge.mapping.OneSignalToSegment;
@@ -62,6 +65,15 @@ public class BridgeBeans implements CamelConfiguration {
         Settings settings = new Settings(key -> properties.resolveProperty(key).orElse(null));
         BridgeConfig cfg = BridgeConfig.from(settings);
         ReliabilityConfig reliability = ReliabilityConfig.from(settings);
+        TransportConfig transport = TransportConfig.from(settings);
+        // the same routes serve both transports: these properties pick the endpoints
+        properties.addOverrideProperty("bridge.segment-event-endpoint", transport.segmentEventEndpoint());
+        properties.addOverrideProperty("bridge.onesignal-event-endpoint", transport.oneSignalEventEndpoint());
+        properties.addOverrideProperty("bridge.kafka-enabled", String.valueOf(transport.kafka()));
+        if (!transport.kafka()) {
+            // the Kafka routes stay stopped; their endpoints still need a syntactically valid broker list
+            properties.addOverrideProperty("kafka.bootstrap-servers", "localhost:9092");
+        }
         // the routes call the effective URLs (segment.api-url may be empty: the region decides)
         properties.addOverrideProperty("onesignal.api-url", cfg.oneSignalApiUrl().toString());
         properties.addOverrideProperty("segment.api-url", cfg.segmentApiUrl().toString());
@@ -84,10 +96,19 @@ public class BridgeBeans implements CamelConfiguration {
         registry.bind("recentMessageIds", recentMessageIds);
         bindCommon(context, registry, metrics);
         bindReliability(registry, reliability, recentMessageIds, metrics);
+        registry.bind("recordDeadLetter",
+                new RecordDeadLetter(metrics, transport.segmentInTopic(), transport.oneSignalOutTopic()));
         bindDataIn(registry, cfg, recentMessageIds, metrics);
         bindDataOut(registry, cfg, metrics);
+        registry.bind("readSegmentRecords", new ReadKafkaRecords(DeadLetter.DATA_IN, cfg.oneSignalDryRun()));
+        registry.bind("readOneSignalRecords", new ReadKafkaRecords(DeadLetter.DATA_OUT, cfg.segmentDryRun()));
+        registry.bind("commitKafkaRecords", new CommitKafkaRecords());
         warnAboutUnsafeSettings(cfg);
         LOG.info("Configuration: {}", reliability);
+        LOG.info("Transport: {}", transport.kafka()
+                ? "kafka (" + transport.bootstrapServers() + ", topics " + transport.segmentInTopic() + ", "
+                        + transport.oneSignalOutTopic() + ", group " + transport.groupId() + ")"
+                : "direct (in this process)");
     }
 
     private static void bindCommon(CamelContext context, Registry registry, BridgeMetrics metrics) {
@@ -112,7 +133,6 @@ public class BridgeBeans implements CamelConfiguration {
                                         RecentMessageIds recentMessageIds, BridgeMetrics metrics) {
         registry.bind("oneSignalCallFailed", new HonourRetryAfter("onesignal", reliability.retryAfterCapMs(), metrics));
         registry.bind("segmentCallFailed", new HonourRetryAfter("segment", reliability.retryAfterCapMs(), metrics));
-        registry.bind("recordDeadLetter", new RecordDeadLetter(metrics));
         registry.bind("markOneSignalUnavailable", new MarkOneSignalUnavailable(recentMessageIds));
         registry.bind("requireDelivery", new RequireDelivery());
         registry.bind("dropDuplicateEvent", new DropDuplicateEvent());

@@ -11,10 +11,18 @@ public final class RecordDeadLetter implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordDeadLetter.class);
 
-    private final BridgeMetrics metrics;
+    /** Exchange properties for the dead-letter topic (Kafka transport). */
+    public static final String TOPIC = "deadLetterTopic";
+    public static final String REASON = "deadLetterReason";
 
-    public RecordDeadLetter(BridgeMetrics metrics) {
+    private final BridgeMetrics metrics;
+    private final String segmentInTopic;
+    private final String oneSignalOutTopic;
+
+    public RecordDeadLetter(BridgeMetrics metrics, String segmentInTopic, String oneSignalOutTopic) {
         this.metrics = metrics;
+        this.segmentInTopic = segmentInTopic;
+        this.oneSignalOutTopic = oneSignalOutTopic;
     }
 
     @Override
@@ -24,6 +32,9 @@ public final class RecordDeadLetter implements Processor {
         LOG.warn("Dead-lettered {} event (messageId {}) after {} attempt(s): {}", letter.direction(), messageId,
                 letter.attempts(), letter.reason());
         metrics.deadLettered(letter.direction());
+        exchange.setProperty(TOPIC, (DeadLetter.DATA_IN.equals(letter.direction()) ? segmentInTopic : oneSignalOutTopic)
+                + "-dlq");
+        exchange.setProperty(REASON, letter.reason());
         exchange.getMessage().setBody(letter.getLine());
     }
 }

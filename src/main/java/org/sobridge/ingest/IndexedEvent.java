@@ -11,6 +11,23 @@ public record IndexedEvent(int index, JsonNode event) {
         return id != null ? id : "no-message-id:" + java.util.UUID.randomUUID();
     }
 
+    /** Kafka key of a Segment event: its userId, so one user's events stay in one partition, in order. */
+    public String getSegmentKey() {
+        String userId = event.path("userId").asText("");
+        return userId.isBlank() ? event.path("anonymousId").asText("") : userId;
+    }
+
+    /** Kafka key of a OneSignal event: its external_id, else its subscription id. */
+    public String getOneSignalKey() {
+        String externalId = event.path("event").path("external_id").asText("");
+        return externalId.isBlank() ? event.path("event").path("subscription_id").asText("") : externalId;
+    }
+
+    /** The event as one Kafka record value. */
+    public String getRecord() {
+        return event.toString();
+    }
+
     /** The sender's id of the event (Segment messageId, OneSignal event id), or null. */
     public String messageId(String field) {
         JsonNode id = event.isObject() ? event.get(field) : null;

@@ -52,6 +52,7 @@ public final class WriteErrorResponse implements Processor {
     static boolean isTransient(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof IOException || t instanceof java.util.concurrent.TimeoutException
+                    || t instanceof org.apache.kafka.common.KafkaException
                     || t instanceof org.sobridge.delivery.DownstreamUnavailableException) {
                 return true;
             }

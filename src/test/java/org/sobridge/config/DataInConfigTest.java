@@ -83,6 +83,15 @@ class DataInConfigTest {
     }
 
     @Test
+    void namedSourcesAreRefusedWithTheKafkaTransport() {
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> config(
+                "segment.sources", "web", "bridge.transport", "kafka", "kafka.bootstrap-servers", "k:9092"));
+        assertEquals("SEGMENT_SOURCES: named sources are not supported with BRIDGE_TRANSPORT=kafka yet; expected "
+                + "an empty SEGMENT_SOURCES, or BRIDGE_TRANSPORT=direct", e.getMessage());
+        assertEquals(1, config("bridge.transport", "kafka", "kafka.bootstrap-servers", "k:9092").dataIn().sources().size());
+    }
+
+    @Test
     void toStringNeverShowsSecrets() {
         String text = config("segment.shared-secrets", "topsecret1", "bridge.write-keys", "topsecret2",
                 "segment.sources", "web", "source.web.shared-secret", "topsecret3",

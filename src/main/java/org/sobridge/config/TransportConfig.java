@@ -1,0 +1,37 @@
+package org.sobridge.config;
+
+/**
+ * How accepted events travel to delivery: {@code direct} (in this process; the webhook answer waits for the
+ * downstream) or {@code kafka} (the webhook is answered once the broker acknowledged; consumers in a group
+ * deliver, so more bridge instances share the work).
+ */
+public record TransportConfig(Transport transport, String bootstrapServers, String segmentInTopic,
+                              String oneSignalOutTopic, String groupId) {
+
+    public enum Transport { DIRECT, KAFKA }
+
+    public static TransportConfig from(Settings s) {
+        Transport transport = s.choice("bridge.transport", Transport.class, Transport.DIRECT);
+        String servers = s.text("kafka.bootstrap-servers");
+        if (transport == Transport.KAFKA && servers.isEmpty()) {
+            throw new InvalidConfigurationException("KAFKA_BOOTSTRAP_SERVERS", "empty while BRIDGE_TRANSPORT=kafka",
+                    "host:port[,host:port...] of the Kafka brokers");
+        }
+        return new TransportConfig(transport, servers, s.text("kafka.topic.segment-in", "segment-in"),
+                s.text("kafka.topic.onesignal-out", "onesignal-out"), s.text("kafka.group-id", "segment-onesignal-bridge"));
+    }
+
+    public boolean kafka() {
+        return transport == Transport.KAFKA;
+    }
+
+    /** Where the ingest routes send each accepted Segment event. */
+    public String segmentEventEndpoint() {
+        return kafka() ? "direct:segment-publish" : "direct:segment-event";
+    }
+
+    /** Where the ingest routes send each accepted OneSignal event. */
+    public String oneSignalEventEndpoint() {
+        return kafka() ? "direct:onesignal-publish" : "direct:onesignal-event";
+    }
+}
