@@ -86,6 +86,22 @@ class BridgeConfigTest {
     }
 
     @Test
+    void kafkaTransportNeedsBrokersAndPicksTheKafkaEndpoints() {
+        Map<String, String> values = new HashMap<>(Map.of("bridge.transport", "kafka"));
+        assertEquals("KAFKA_BOOTSTRAP_SERVERS: empty while BRIDGE_TRANSPORT=kafka; expected host:port[,host:port...] of the Kafka brokers",
+                assertThrows(InvalidConfigurationException.class, () -> TransportConfig.from(new Settings(values::get))).getMessage());
+        values.put("kafka.bootstrap-servers", "k:9092");
+        TransportConfig kafka = TransportConfig.from(new Settings(values::get));
+        assertEquals("direct:segment-publish", kafka.segmentEventEndpoint());
+        assertEquals("direct:onesignal-publish", kafka.oneSignalEventEndpoint());
+        TransportConfig direct = TransportConfig.from(new Settings(Map.<String, String>of()::get));
+        assertEquals("direct:segment-event", direct.segmentEventEndpoint());
+        assertFalse(direct.kafka());
+        assertThrows(InvalidConfigurationException.class,
+                () -> TransportConfig.from(new Settings(Map.of("bridge.transport", "rabbit")::get)));
+    }
+
+    @Test
     void envNamesFollowThePropertyNames() {
         assertEquals("ONESIGNAL_APP_ID", Settings.envName("onesignal.app-id"));
         assertEquals("TAGS_DENY", Settings.envName("tags.deny"));

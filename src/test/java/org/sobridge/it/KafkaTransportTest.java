@@ -1,0 +1,183 @@
+package org.sobridge.it;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.sobridge.json.Json;
+
+/** BRIDGE_TRANSPORT=kafka against a real broker: ordering per user, two instances in one group, no loss. */
+class KafkaTransportTest {
+
+    static KafkaBroker broker;
+    static WireMockServer fake;
+
+    @BeforeAll
+    static void start() throws Exception {
+        broker = KafkaBroker.start();
+        broker.createTopics(4, "segment-in", "onesignal-out");
+        fake = new WireMockServer(wireMockConfig().dynamicPort());
+        fake.start();
+        fake.stubFor(patch(anyUrl()).willReturn(aResponse().withStatus(202).withBody("{}")));
+        fake.stubFor(post(urlEqualTo("/v1/batch")).willReturn(aResponse().withStatus(200).withBody("{\"success\":true}")));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        fake.stop();
+        broker.close();
+    }
+
+    static RunningBridge bridge(String name, String bootstrap) {
+        String url = "http://127.0.0.1:" + fake.port();
+        Map<String, String> p = new HashMap<>();
+        p.put("camel.main.name", name);
+        p.put("bridge.transport", "kafka");
+        p.put("kafka.bootstrap-servers", bootstrap);
+        p.put("onesignal.api-url", url);
+        p.put("onesignal.api-key", "k");
+        p.put("onesignal.app-id", "app");
+        p.put("onesignal.user-write-interval-ms", "1");
+        p.put("bridge.dedupe-window-ms", "1");
+        p.put("segment.api-url", url);
+        p.put("segment.write-key", "wk");
+        p.put("segment.flush-ms", "200");
+        return RunningBridge.start(p);
+    }
+
+    static String identify(String user, int n) {
+        return "{\"type\":\"identify\",\"userId\":\"" + user + "\",\"messageId\":\"" + user + "-" + n
+                + "\",\"traits\":{\"seq\":" + n + "}}";
+    }
+
+    static List<ServeEvent> patchesFor(String user) {
+        List<ServeEvent> calls = new ArrayList<>(fake.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().equals("/apps/app/users/by/external_id/" + user)).toList());
+        calls.sort((a, b) -> a.getRequest().getLoggedDate().compareTo(b.getRequest().getLoggedDate()));
+        return calls;
+    }
+
+    static long consumed(RunningBridge bridge, String routeId) {
+        return bridge.context().getCamelContextExtension()
+                .getContextPlugin(org.apache.camel.api.management.ManagedCamelContext.class)
+                .getManagedRoute(routeId).getExchangesTotal();
+    }
+
+    @Test
+    void twoInstancesShareTheWorkKeepEachUsersOrderAndLoseNothingWhenOneStops() throws Exception {
+        fake.resetRequests();
+        RunningBridge a = bridge("bridge-a", broker.bootstrapServers());
+        RunningBridge b = bridge("bridge-b", broker.bootstrapServers());
+        List<String> users = List.of("ana", "bo", "cy", "di", "ed", "flo", "gus", "hal");
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> broker.membersWithPartitions("segment-onesignal-bridge", "segment-in") == 2);
+            for (int n = 0; n < 5; n++) {
+                for (String user : users) {
+                    RunningBridge target = (n + user.length()) % 2 == 0 ? a : b;
+                    var response = target.post("/v1/segment", identify(user, n));
+                    assertEquals(200, response.statusCode(), response.body());
+                }
+            }
+            // both instances of the group took a share of the partitions
+            RunningBridge second = b;
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+                    consumed(a, "segment-records") > 0 && consumed(second, "segment-records") > 0);
+            // stop one instance mid-stream: its partitions move to the other, nothing is lost
+            b.close();
+            b = null;
+            for (int n = 5; n < 8; n++) {
+                for (String user : users) {
+                    assertEquals(200, a.post("/v1/segment", identify(user, n)).statusCode());
+                }
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                for (String user : users) {
+                    Set<Integer> seen = new HashSet<>();
+                    for (ServeEvent call : patchesFor(user)) {
+                        seen.add(Json.mapper().readTree(call.getRequest().getBodyAsString()).at("/properties/tags/seq").asInt());
+                    }
+                    assertEquals(Set.of(0, 1, 2, 3, 4, 5, 6, 7), seen, user + " got every event at least once");
+                }
+            });
+            for (String user : users) {
+                List<Integer> order = new ArrayList<>();
+                for (ServeEvent call : patchesFor(user)) {
+                    int seq = Json.mapper().readTree(call.getRequest().getBodyAsString()).at("/properties/tags/seq").asInt();
+                    if (!order.contains(seq)) {
+                        order.add(seq);
+                    }
+                }
+                assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7), order, user + "'s events arrive in order");
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> broker.committed("segment-onesignal-bridge", "segment-in") == users.size() * 8L);
+        } finally {
+            a.close();
+            if (b != null) {
+                b.close();
+            }
+        }
+    }
+
+    @Test
+    void dataOutGoesThroughKafkaAndIsBatchedToSegment() throws Exception {
+        fake.resetRequests();
+        RunningBridge a = bridge("bridge-out", broker.bootstrapServers());
+        try {
+            for (int i = 0; i < 20; i++) {
+                String event = "{\"event\":{\"id\":\"k-" + i + "\",\"kind\":\"message.push.clicked\",\"external_id\":\"u" + (i % 3)
+                        + "\"},\"message\":{\"id\":\"m\"}}";
+                var response = a.post("/v1/onesignal/events", event);
+                assertEquals(200, response.statusCode(), response.body());
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                Set<String> ids = new HashSet<>();
+                for (ServeEvent call : fake.getAllServeEvents()) {
+                    if (call.getRequest().getUrl().equals("/v1/batch")) {
+                        for (JsonNode track : Json.mapper().readTree(call.getRequest().getBodyAsString()).get("batch")) {
+                            ids.add(track.get("messageId").asText());
+                        }
+                    }
+                }
+                assertEquals(20, ids.size(), ids.toString());
+            });
+            long batchCalls = fake.getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().equals("/v1/batch")).count();
+            assertTrue(batchCalls < 20, "events share batches: " + batchCalls + " calls");
+        } finally {
+            a.close();
+        }
+    }
+
+    @Test
+    void brokerUnreachableAtIngestAnswers503() {
+        RunningBridge down = bridge("bridge-down", "127.0.0.1:" + RunningBridge.freePort());
+        try {
+            var response = down.post("/v1/segment", identify("zed", 1));
+            assertEquals(503, response.statusCode(), response.body());
+            fake.verify(0, patchRequestedFor(urlEqualTo("/apps/app/users/by/external_id/zed")));
+        } finally {
+            down.close();
+        }
+    }
+}
