@@ -31,6 +31,7 @@ import org.sobridge.config.TransportConfig;
 import org.sobridge.datain.MapSegmentEvent;
 import org.sobridge.datain.SegmentSources;
 import org.sobridge.dataout.AwaitBatchDelivery;
+import org.sobridge.dataout.BatchFlush;
 import org.sobridge.dataout.DropDisabledEvent;
 import org.sobridge.dataout.FailSegmentBatch;
 import org.sobridge.dataout.MapOneSignalEvent;
@@ -161,6 +162,7 @@ public class BridgeBeans implements CamelConfiguration {
         registry.bind("segmentEventFilter", new SegmentEventFilter(cfg.segmentEvents()));
         registry.bind("dropDisabledEvent", new DropDisabledEvent());
         registry.bind("segmentBatchStrategy", new SegmentBatchStrategy());
+        registry.bind("batchFlush", new BatchFlush());
         registry.bind("recordSegmentDryRun", new RecordSegmentDryRun());
         registry.bind("recordSegmentAnswer", new RecordSegmentAnswer(metrics));
         registry.bind("failSegmentBatch", new FailSegmentBatch());
