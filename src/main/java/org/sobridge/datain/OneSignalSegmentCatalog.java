@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.sobridge.delivery.DownstreamAnswers;
 import org.sobridge.delivery.DownstreamUnavailableException;
+import org.sobridge.ingest.Failures;
 import org.sobridge.ingest.IngestReport;
 import org.sobridge.json.Json;
 import org.slf4j.Logger;
@@ -130,7 +131,7 @@ public final class OneSignalSegmentCatalog {
     public void failed(Exchange exchange) {
         PendingSegment pending = exchange.getProperty(PENDING, PendingSegment.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String why = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        String why = Failures.describe(cause);
         LOG.warn("Segment '{}' not created ({}); the next event for this audience tries again",
                 pending == null ? "?" : pending.name(), why);
         if (pending != null) {

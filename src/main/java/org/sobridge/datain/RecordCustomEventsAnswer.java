@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.IdempotentRepository;
 import org.sobridge.delivery.DownstreamAnswers;
+import org.sobridge.ingest.Failures;
 import org.sobridge.ingest.IngestReport;
 import org.sobridge.json.Json;
 import org.slf4j.Logger;
@@ -67,8 +68,7 @@ public final class RecordCustomEventsAnswer {
     public void failed(Exchange exchange) {
         CustomEventsCall call = exchange.getProperty(CALL, CustomEventsCall.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        LOG.warn("Custom events not sent: {}", cause == null ? "unknown" : cause.getClass().getSimpleName() + ": "
-                + cause.getMessage());
+        LOG.warn("Custom events not sent: {}", Failures.describe(cause));
         undelivered(call, exchange.getProperty(IngestReport.PROPERTY, IngestReport.class),
                 "OneSignal unavailable, retry later");
     }
