@@ -43,7 +43,7 @@ class DataInTest {
     static void start() {
         oneSignal = new WireMockServer(wireMockConfig().dynamicPort());
         oneSignal.start();
-        bridge = RunningBridge.start(Map.of(
+        Map<String, String> properties = new java.util.HashMap<>(Map.of(
                 "onesignal.api-url", "http://127.0.0.1:" + oneSignal.port(),
                 "onesignal.api-key", API_KEY,
                 "onesignal.app-id", APP,
@@ -54,6 +54,8 @@ class DataInTest {
                 "onesignal.user-write-interval-ms", "1",
                 "bridge.dedupe-window-ms", "1",
                 "dead-letter.dir", DEAD_LETTERS.toString()));
+        properties.put("onesignal.tag-limit", "200");
+        bridge = RunningBridge.start(properties);
     }
 
     @AfterAll
