@@ -26,10 +26,13 @@ import org.sobridge.delivery.RecentMessageIds;
 import org.sobridge.delivery.RequireDelivery;
 import org.sobridge.ops.BridgeMetrics;
 import org.sobridge.ops.CircuitBreakerHealthCheck;
+import org.sobridge.ops.JsonHttpErrors;
 import org.sobridge.config.Settings;
 import org.sobridge.config.TransportConfig;
 import org.sobridge.datain.MapSegmentEvent;
+import org.sobridge.datain.SegmentSources;
 import org.sobridge.dataout.AwaitBatchDelivery;
+import org.sobridge.dataout.BatchFlush;
 import org.sobridge.dataout.DropDisabledEvent;
 import org.sobridge.dataout.FailSegmentBatch;
 import org.sobridge.dataout.MapOneSignalEvent;
@@ -47,9 +50,8 @@ import org.sobridge.ingest.WriteIngestResponse;
 import org.sobridge.mapping.OneSignalToSegment;
 import org.sobridge.mapping.SegmentToOneSignal;
 import org.sobridge.ops.RoutesReloadHealthCheck;
-import org.sobridge.security.SegmentSignature;
 import org.sobridge.security.VerifyBearerToken;
-import org.sobridge.security.VerifySegmentSignature;
+import org.sobridge.security.VerifySourceSignature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,6 +116,11 @@ public class BridgeBeans implements CamelConfiguration {
     private static void bindCommon(CamelContext context, Registry registry, BridgeMetrics metrics) {
         registry.bind("writeIngestResponse", new WriteIngestResponse(metrics));
         registry.bind("writeErrorResponse", new WriteErrorResponse(metrics));
+        try {
+            context.addStartupListener(new JsonHttpErrors());
+        } catch (Exception e) {
+            throw new IllegalStateException("could not register the JSON error answers", e);
+        }
         RoutesReloadHealthCheck reloadCheck = new RoutesReloadHealthCheck();
         reloadCheck.setCamelContext(context);
         HealthCheckRegistry.get(context).register(reloadCheck);
@@ -144,11 +151,12 @@ public class BridgeBeans implements CamelConfiguration {
 
     private static void bindDataIn(Registry registry, BridgeConfig cfg, RecentMessageIds recentMessageIds,
                                    BridgeMetrics metrics) {
-        registry.bind("verifySegmentSignature",
-                new VerifySegmentSignature(new SegmentSignature(List.of(cfg.segmentSharedSecret()))));
+        SegmentSources sources = new SegmentSources(cfg.dataIn().sources());
+        registry.bind("verifySegmentSignature", new VerifySourceSignature(sources, cfg.dataIn().sources().values()));
         registry.bind("readSegmentEvents", new ReadEvents(DeadLetter.DATA_IN, "batch", cfg.maxBodyBytes(), cfg.oneSignalDryRun()));
-        registry.bind("mapSegmentEvent",
-                new MapSegmentEvent(new SegmentToOneSignal(cfg.tagPolicy()), cfg.oneSignalAppId()));
+        registry.bind("mapSegmentEvent", new MapSegmentEvent(
+                new SegmentToOneSignal(cfg.tagPolicy(), cfg.dataIn().mapping()), sources, cfg.dataIn().customEvents()));
+        DataInBeans.bind(registry, cfg, sources, recentMessageIds);
         registry.bind("recordDryRunRequest", new RecordDryRunRequest());
         registry.bind("recordOneSignalAnswer", new RecordOneSignalAnswer(recentMessageIds, metrics));
     }
@@ -160,6 +168,7 @@ public class BridgeBeans implements CamelConfiguration {
         registry.bind("segmentEventFilter", new SegmentEventFilter(cfg.segmentEvents()));
         registry.bind("dropDisabledEvent", new DropDisabledEvent());
         registry.bind("segmentBatchStrategy", new SegmentBatchStrategy());
+        registry.bind("batchFlush", new BatchFlush());
         registry.bind("recordSegmentDryRun", new RecordSegmentDryRun());
         registry.bind("recordSegmentAnswer", new RecordSegmentAnswer(metrics));
         registry.bind("failSegmentBatch", new FailSegmentBatch());
@@ -176,7 +185,7 @@ public class BridgeBeans implements CamelConfiguration {
             LOG.warn("*** DRY RUN (Data Out): nothing is sent to Segment; batches are logged and returned in the "
                     + "answer. Set SEGMENT_WRITE_KEY to deliver. ***");
         }
-        if (cfg.segmentSharedSecret().isEmpty()) {
+        if (cfg.dataIn().defaultSource().secrets().isEmpty()) {
             LOG.warn("SEGMENT_SHARED_SECRET is empty: Segment webhook signatures are NOT checked; "
                     + "anyone who can reach /v1/segment can write tags.");
         }

@@ -28,7 +28,8 @@ public record BridgeConfig(
         int segmentFlushMs,
         int segmentDeliveryTimeoutMs,
         boolean segmentDryRun,
-        int workerThreads) {
+        int workerThreads,
+        DataInConfig dataIn) {
 
     /** Segment accepts at most this many events in one /v1/batch call. */
     public static final int SEGMENT_MAX_BATCH_EVENTS = 2500;
@@ -84,7 +85,8 @@ public record BridgeConfig(
                 s.positiveInt("segment.flush-ms", 1000),
                 s.positiveInt("segment.delivery-timeout-ms", 30_000),
                 segmentDryRun,
-                s.positiveInt("bridge.worker-threads", 200));
+                s.positiveInt("bridge.worker-threads", 200),
+                DataInConfig.from(s, appId.isEmpty() ? APP_ID_PLACEHOLDER : appId, apiKey, oneSignalDryRun));
     }
 
     /** The Authorization header of Segment's HTTP Tracking API: Basic base64(writeKey + ":"). */
@@ -111,7 +113,8 @@ public record BridgeConfig(
                 + ", segmentFlushMs=" + segmentFlushMs
                 + ", segmentDeliveryTimeoutMs=" + segmentDeliveryTimeoutMs
                 + ", segmentDryRun=" + segmentDryRun
-                + ", workerThreads=" + workerThreads + "]";
+                + ", workerThreads=" + workerThreads
+                + ", dataIn=" + dataIn + "]";
     }
 
     private static String redacted(String secret) {

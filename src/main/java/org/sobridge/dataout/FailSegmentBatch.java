@@ -2,6 +2,7 @@ package org.sobridge.dataout;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.sobridge.ingest.Failures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +15,7 @@ public final class FailSegmentBatch implements Processor {
     public void process(Exchange exchange) {
         SegmentBatch batch = exchange.getProperty(RecordSegmentAnswer.BATCH, SegmentBatch.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String reason = cause == null ? "unknown failure" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        String reason = Failures.describe(cause);
         LOG.warn("Batch of {} events not delivered to Segment after retries: {}",
                 batch == null ? 0 : batch.size(), reason);
         if (batch != null) {

@@ -60,7 +60,7 @@ public final class SegmentBatch {
     public List<DeadLetter> deadLetters(String reason, int status, int attempts) {
         Instant now = Instant.now();
         return tracks.stream()
-                .map(t -> new DeadLetter(DeadLetter.DATA_OUT, reason, status, attempts, now, t.source()))
+                .map(t -> new DeadLetter(DeadLetter.DATA_OUT, reason, status, attempts, now, t.source(), null))
                 .toList();
     }
 

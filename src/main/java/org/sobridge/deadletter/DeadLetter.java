@@ -12,8 +12,10 @@ import org.sobridge.json.Json;
  *
  * @param direction {@link #DATA_IN} or {@link #DATA_OUT}
  * @param status    the downstream's HTTP status, 0 when none
+ * @param source    the named Segment source the event came in through, null for the default one
  */
-public record DeadLetter(String direction, String reason, int status, int attempts, Instant time, JsonNode event) {
+public record DeadLetter(String direction, String reason, int status, int attempts, Instant time, JsonNode event,
+                         String source) {
 
     public static final String DATA_IN = "segment-to-onesignal";
     public static final String DATA_OUT = "onesignal-to-segment";
@@ -26,6 +28,9 @@ public record DeadLetter(String direction, String reason, int status, int attemp
         line.put("reason", reason);
         line.put("status", status);
         line.put("attempts", attempts);
+        if (source != null) {
+            line.put("source", source);
+        }
         line.set("event", event);
         return Json.mapper().writeValueAsString(line) + "\n";
     }
@@ -43,7 +48,8 @@ public record DeadLetter(String direction, String reason, int status, int attemp
             throw new IllegalArgumentException("no event object");
         }
         return new DeadLetter(direction, json.path("reason").asText(""), json.path("status").asInt(),
-                json.path("attempts").asInt(), Instant.now(), json.get("event"));
+                json.path("attempts").asInt(), Instant.now(), json.get("event"),
+                json.hasNonNull("source") ? json.get("source").asText() : null);
     }
 
     /** The event as the ingest route reads it. */

@@ -2,6 +2,7 @@ package org.sobridge.deadletter;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.sobridge.ingest.Failures;
 import org.sobridge.ingest.HttpProblem;
 import org.sobridge.json.Json;
 import org.slf4j.Logger;
@@ -21,13 +22,8 @@ public final class RecordReplay implements Processor {
         DeadLetter letter = exchange.getProperty(REPLAYED, DeadLetter.class);
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (failure != null) {
-            Throwable root = failure;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            String reason = root instanceof HttpProblem problem ? problem.getMessage()
-                    : "not delivered now, try again later (" + root.getClass().getSimpleName() + ": "
-                    + root.getMessage() + ")";
+            String reason = Failures.rootCause(failure) instanceof HttpProblem problem ? problem.getMessage()
+                    : "not delivered now, try again later (" + Failures.describe(failure) + ")";
             LOG.warn("Replay of a {} dead letter failed: {}", letter.direction(), reason);
             report.failed(letter.direction(), reason);
         } else {

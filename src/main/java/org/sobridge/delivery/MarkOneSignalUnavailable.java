@@ -3,6 +3,7 @@ package org.sobridge.delivery;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.IdempotentRepository;
+import org.sobridge.ingest.Failures;
 import org.sobridge.ingest.IngestReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,7 @@ public final class MarkOneSignalUnavailable implements Processor {
     public void process(Exchange exchange) {
         OneSignalRequest request = exchange.getProperty(RecordOneSignalAnswer.REQUEST, OneSignalRequest.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String reason = cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        String reason = Failures.describe(cause);
         LOG.warn("OneSignal did not take event {} (messageId {}): {}", request == null ? -1 : request.index(),
                 request == null ? null : request.messageId(), reason);
         if (request != null && request.messageId() != null) {

@@ -20,6 +20,7 @@ public record OneSignalRequest(int index, String messageId, String method, Strin
         return method;
     }
 
+    /** One app's one user (the path names both): the key of the per-user rate limit. */
     public String getUserKey() {
         return path;
     }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.IdempotentRepository;
+import org.sobridge.datain.SegmentSources;
 import org.sobridge.deadletter.DeadLetter;
 import org.sobridge.ingest.IngestReport;
 import org.sobridge.ops.BridgeMetrics;
@@ -59,6 +60,6 @@ public final class RecordOneSignalAnswer implements Processor {
         }
         int attempts = 1 + exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         exchange.setProperty(DEAD_LETTER, new DeadLetter(DeadLetter.DATA_IN, why, status, attempts,
-                Instant.now(), request.event()));
+                Instant.now(), request.event(), exchange.getProperty(SegmentSources.PROPERTY, String.class)));
     }
 }

@@ -35,6 +35,7 @@ public final class IngestReport {
     private final List<Omitted> omitted = new ArrayList<>();
     private final List<DryRunRequest> requests = new ArrayList<>();
     private final List<Object> awaited = new ArrayList<>();
+    private final Map<String, List<ObjectNode>> notes = new LinkedHashMap<>();
     private String unavailable;
 
     public IngestReport(String direction, int received, boolean dryRun) {
@@ -74,6 +75,15 @@ public final class IngestReport {
         if (requests.stream().noneMatch(r -> r.body() == body)) {
             requests.add(new DryRunRequest(method, path, body));
         }
+    }
+
+    /** Adds an entry to a named list of the answer (e.g. "droppedCustomEvents"), shown when not empty. */
+    public synchronized void note(String section, ObjectNode entry) {
+        notes.computeIfAbsent(section, k -> new ArrayList<>()).add(entry);
+    }
+
+    public synchronized List<ObjectNode> notes(String section) {
+        return List.copyOf(notes.getOrDefault(section, List.of()));
     }
 
     /** Remembers something the answer has to wait for (e.g. an event waiting for its batch). */
@@ -127,6 +137,7 @@ public final class IngestReport {
                 n.put("key", o.key()).put("reason", o.reason());
             }
         }
+        notes.forEach((section, entries) -> json.putArray(section).addAll(entries));
         if (dryRun) {
             json.put("dryRun", true);
             ArrayNode list = json.putArray("requests");

@@ -33,7 +33,7 @@ public final class WriteErrorResponse implements Processor {
         } else if (isTransient(cause)) {
             status = 503;
             message = "downstream unavailable, retry later";
-            LOG.warn("Answering 503 (route {}): {}", exchange.getFromRouteId(), describe(cause));
+            LOG.warn("Answering 503 (route {}): {}", exchange.getFromRouteId(), Failures.describe(cause));
             IngestReport report = exchange.getProperty(IngestReport.PROPERTY, IngestReport.class);
             if (report != null) {
                 metrics.unavailable(report.direction());
@@ -58,14 +58,5 @@ public final class WriteErrorResponse implements Processor {
             }
         }
         return false;
-    }
-
-    /** The innermost cause: the wrappers of split and multicast add nothing a reader needs. */
-    private static String describe(Throwable cause) {
-        Throwable root = cause;
-        while (root != null && root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root == null ? "" : root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

@@ -7,22 +7,35 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Segment {@code identify}/{@code track} → OneSignal data tags for the user whose External ID is the Segment userId.
- * A pure function of the event and the tag policy; no I/O.
+ * Segment {@code identify}/{@code track} (and, with GROUP_TAGS, {@code group}) → OneSignal data tags for the user
+ * whose External ID is the Segment userId. A pure function of the event, the tag policy and the mapping options.
  */
 public final class SegmentToOneSignal {
 
     public static final String NO_USER_ID = "no userId, so no OneSignal External ID to update";
     public static final String NO_TAGS = "no tags left to write";
+    public static final String NO_GROUP_ID = "group call without a groupId";
+    public static final String GROUP_ID_TAG = "group_id";
 
     private static final Map<String, String> RENAMED = Map.of("firstName", "first_name", "lastName", "last_name");
 
     private final TagPolicy policy;
+    private final MappingOptions options;
 
     public SegmentToOneSignal(TagPolicy policy) {
+        this(policy, MappingOptions.defaults());
+    }
+
+    public SegmentToOneSignal(TagPolicy policy, MappingOptions options) {
         this.policy = policy;
+        this.options = options;
+    }
+
+    public TagPolicy policy() {
+        return policy;
     }
 
     public DataInResult map(JsonNode event) {
@@ -42,6 +55,12 @@ public final class SegmentToOneSignal {
                 }
             }
             case "track" -> source = event.get("properties");
+            case "group" -> {
+                if (!options.groupTags()) {
+                    return dropped("unsupported type: " + type);
+                }
+                source = event.get("traits");
+            }
             default -> {
                 return dropped("unsupported type: " + type);
             }
@@ -54,16 +73,50 @@ public final class SegmentToOneSignal {
         if (userId == null || userId.isBlank()) {
             return dropped(NO_USER_ID);
         }
+        Optional<EngageComputation> computation = EngageComputation.of(event);
         List<OmittedKey> omitted = new ArrayList<>();
-        Map<String, String> tags = tags(source, omitted);
-        if (tags.isEmpty()) {
+        Map<String, String> first = new LinkedHashMap<>();
+        if (type.equals("group")) {
+            String groupId = text(event.get("groupId"));
+            if (groupId == null || groupId.isBlank()) {
+                return dropped(NO_GROUP_ID);
+            }
+            first.put(GROUP_ID_TAG, groupId);
+        }
+        String prefix = "";
+        if (type.equals("track") && computation.isEmpty()
+                && options.eventNameTags() == MappingOptions.EventNameTags.PREFIX) {
+            String name = text(event.get("event"));
+            String snake = name == null ? "" : SnakeCase.of(name);
+            prefix = snake.isEmpty() ? "" : snake + "_";
+        }
+        Map<String, String> tags = tags(source, omitted, prefix, computation.orElse(null));
+        computation.filter(c -> c.audience() && type.equals("track") && !tags.containsKey(c.key()))
+                .ifPresent(c -> tags.put(c.key(), EngageComputation.membershipFromEventName(event)));
+        if (!first.isEmpty()) {
+            // first_name/last_name stay first, then group_id, then the group traits in arrival order
+            tags.remove(GROUP_ID_TAG);
+            Map<String, String> ordered = new LinkedHashMap<>();
+            RENAMED.values().stream().filter(tags::containsKey).forEach(n -> ordered.put(n, tags.get(n)));
+            ordered.putAll(first);
+            ordered.putAll(tags);
+            tags.clear();
+            tags.putAll(ordered);
+        }
+        Map<String, String> limited = limit(tags, omitted);
+        if (limited.isEmpty()) {
             return new DataInResult.Dropped(NO_TAGS, omitted);
         }
-        return new DataInResult.TagUpdate(userId, chunk(tags), omitted);
+        return new DataInResult.TagUpdate(userId, chunk(limited), omitted);
     }
 
     /** Tags in the order they arrive, with first_name/last_name first. */
     Map<String, String> tags(JsonNode source, List<OmittedKey> omitted) {
+        return tags(source, omitted, "", null);
+    }
+
+    private Map<String, String> tags(JsonNode source, List<OmittedKey> omitted, String prefix,
+            EngageComputation computation) {
         Map<String, String> names = new LinkedHashMap<>();
         Map<String, String> others = new LinkedHashMap<>();
         if (source == null || !source.isObject()) {
@@ -73,27 +126,51 @@ public final class SegmentToOneSignal {
             Map.Entry<String, JsonNode> field = it.next();
             String key = field.getKey();
             JsonNode value = field.getValue();
+            if (computation != null && computation.helperKeys().contains(key)) {
+                continue;
+            }
             String renamed = RENAMED.get(key);
             if (renamed != null) {
                 String tagValue = TagValues.scalar(value);
                 if (tagValue != null) {
-                    names.put(renamed, tagValue);
-                    others.remove(renamed);
+                    if (options.allowed(renamed)) {
+                        names.put(renamed, tagValue);
+                        others.remove(renamed);
+                    } else {
+                        omitted.add(new OmittedKey(renamed, OmittedKey.NOT_ALLOWED));
+                    }
                     continue;
                 }
             }
-            String reason = rejection(key, value);
-            if (reason != null) {
-                omitted.add(new OmittedKey(key, reason));
-            } else if (!names.containsKey(key)) {
-                others.put(key, TagValues.scalar(value));
-            }
+            boolean exempt = computation != null && computation.key().equals(key);
+            add(prefix + key, key, value, exempt, names, others, omitted);
         }
         names.putAll(others);
         return names;
     }
 
-    private String rejection(String key, JsonNode value) {
+    /** One trait/property (or, flattened, one nested field) → a tag, or an omitted key with its reason. */
+    private void add(String tagName, String key, JsonNode value, boolean exempt, Map<String, String> names,
+            Map<String, String> others, List<OmittedKey> omitted) {
+        if (value.isObject() && options.flattenNested() && !key.isBlank() && !policy.denied(key)) {
+            if (value.isEmpty()) {
+                omitted.add(new OmittedKey(tagName, OmittedKey.NESTED_OBJECT));
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> child = it.next();
+                add(tagName + "_" + child.getKey(), child.getKey(), child.getValue(), false, names, others, omitted);
+            }
+            return;
+        }
+        String reason = rejection(tagName, key, value, exempt);
+        if (reason != null) {
+            omitted.add(new OmittedKey(tagName, reason));
+        } else if (!names.containsKey(tagName)) {
+            others.put(tagName, TagValues.scalar(value));
+        }
+    }
+
+    private String rejection(String tagName, String key, JsonNode value, boolean exempt) {
         if (key.isBlank()) {
             return OmittedKey.EMPTY_KEY;
         }
@@ -106,13 +183,32 @@ public final class SegmentToOneSignal {
         if (TagValues.tooLong(value)) {
             return OmittedKey.NUMBER_TOO_LONG;
         }
-        if (policy.denied(key)) {
+        if (policy.denied(key) || policy.denied(tagName)) {
             return OmittedKey.DENIED;
         }
-        if (TagPolicy.reserved(key)) {
+        if (TagPolicy.reserved(tagName)) {
             return OmittedKey.RESERVED;
         }
+        if (!exempt && !options.allowed(tagName)) {
+            return OmittedKey.NOT_ALLOWED;
+        }
         return null;
+    }
+
+    /** The first {@code tagLimit} tags; the others are reported as omitted. */
+    private Map<String, String> limit(Map<String, String> tags, List<OmittedKey> omitted) {
+        if (tags.size() <= options.tagLimit()) {
+            return tags;
+        }
+        Map<String, String> kept = new LinkedHashMap<>();
+        for (Map.Entry<String, String> tag : tags.entrySet()) {
+            if (kept.size() < options.tagLimit()) {
+                kept.put(tag.getKey(), tag.getValue());
+            } else {
+                omitted.add(new OmittedKey(tag.getKey(), OmittedKey.overLimit(options.tagLimit())));
+            }
+        }
+        return kept;
     }
 
     static List<Map<String, String>> chunk(Map<String, String> tags) {

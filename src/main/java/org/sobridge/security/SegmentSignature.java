@@ -1,6 +1,5 @@
 package org.sobridge.security;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Locale;
@@ -50,9 +49,7 @@ public final class SegmentSignature {
                 return false;
             }
             first = Json.mapper().writeValueAsBytes(root.get(0));
-        } catch (JsonProcessingException e) {
-            return false;
-        } catch (java.io.IOException e) {
+        } catch (java.io.IOException notJson) {
             return false;
         }
         boolean ok = false;

@@ -43,7 +43,7 @@ class DataInTest {
     static void start() {
         oneSignal = new WireMockServer(wireMockConfig().dynamicPort());
         oneSignal.start();
-        bridge = RunningBridge.start(Map.of(
+        Map<String, String> properties = new java.util.HashMap<>(Map.of(
                 "onesignal.api-url", "http://127.0.0.1:" + oneSignal.port(),
                 "onesignal.api-key", API_KEY,
                 "onesignal.app-id", APP,
@@ -54,6 +54,8 @@ class DataInTest {
                 "onesignal.user-write-interval-ms", "1",
                 "bridge.dedupe-window-ms", "1",
                 "dead-letter.dir", DEAD_LETTERS.toString()));
+        properties.put("onesignal.tag-limit", "200");
+        bridge = RunningBridge.start(properties);
     }
 
     @AfterAll
@@ -213,6 +215,8 @@ class DataInTest {
         String body = "{\"type\":\"identify\",\"userId\":\"u\",\"traits\":{\"a\":\"" + "x".repeat(70_000) + "\"}}";
         var response = postSigned(body);
         assertEquals(413, response.statusCode());
+        assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(response.body().contains("\"error\""), response.body());
         assertEquals(0, oneSignal.getAllServeEvents().size());
     }
 
@@ -294,5 +298,7 @@ class DataInTest {
         var get = RunningBridge.send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("http://127.0.0.1:" + bridge.port() + "/v1/segment")).GET().build());
         assertEquals(405, get.statusCode());
+        var form = bridge.post("/v1/segment", "a=b", "Content-Type", "application/x-www-form-urlencoded");
+        assertEquals(415, form.statusCode(), "a form body is refused before it can be parsed into headers");
     }
 }

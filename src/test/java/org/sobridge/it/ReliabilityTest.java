@@ -54,6 +54,9 @@ class ReliabilityTest {
                 Map.entry("bridge.breaker-window", "4"),
                 Map.entry("bridge.breaker-open-ms", "1500"),
                 Map.entry("bridge.admin-token", ADMIN),
+                Map.entry("segment.sources", "shop"),
+                Map.entry("source.shop.onesignal-app-id", "shop-app"),
+                Map.entry("source.shop.onesignal-api-key", "shop-key"),
                 Map.entry("dead-letter.dir", DEAD_LETTERS.toString())));
     }
 
@@ -209,6 +212,25 @@ class ReliabilityTest {
         assertEquals(0, Json.mapper().readTree(replayed.body()).get("failed").asInt(), replayed.body());
         oneSignal.verify(1, patchRequestedFor(urlEqualTo("/apps/app/users/by/external_id/ghost"))
                 .withRequestBody(equalToJson("{\"properties\":{\"tags\":{\"plan\":\"pro\"}}}")));
+    }
+
+    @Test
+    void aDeadLetterOfANamedSourceIsReplayedToThatSourcesApp() throws Exception {
+        oneSignal.stubFor(patch(urlEqualTo("/apps/shop-app/users/by/external_id/ghost2")).willReturn(aResponse()
+                .withStatus(404).withBody("{\"errors\":[{\"title\":\"User not found\"}]}")));
+        assertEquals(200, bridge.post("/v1/segment/shop", identify("ghost2", "m-ghost2", "gold")).statusCode());
+        Path file = Awaitility.await().atMost(Duration.ofSeconds(10)).until(ReliabilityTest::deadLetterFile, f -> f != null);
+        String line = Awaitility.await().atMost(Duration.ofSeconds(10)).until(
+                () -> Files.readAllLines(file).stream().filter(l -> l.contains("ghost2")).findFirst().orElse(null),
+                l -> l != null);
+        assertEquals("shop", Json.mapper().readTree(line).get("source").asText());
+
+        oneSignal.resetAll();
+        oneSignal.stubFor(patch(anyUrl()).willReturn(aResponse().withStatus(202).withBody("{}")));
+        var replayed = replay(line + "\n", ADMIN);
+        assertEquals(200, replayed.statusCode(), replayed.body());
+        oneSignal.verify(1, patchRequestedFor(urlEqualTo("/apps/shop-app/users/by/external_id/ghost2"))
+                .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo("Key shop-key")));
     }
 
     static java.net.http.HttpResponse<String> replay(String ndjson, String token) {

@@ -152,8 +152,9 @@ class SegmentToOneSignalTest {
     void splitsMoreThanOneHundredTagsIntoRequestsOfAtMostOneHundred() {
         String traits = IntStream.range(0, 250).mapToObj(i -> "\"k" + i + "\":" + i)
                 .collect(Collectors.joining(",", "{\"firstName\":\"F\",", "}"));
+        SegmentToOneSignal unlimited = new SegmentToOneSignal(TagPolicy.defaults(), MappingOptions.defaults().withTagLimit(300));
         DataInResult.TagUpdate update = assertInstanceOf(DataInResult.TagUpdate.class,
-                mapper.map(json("{\"type\":\"identify\",\"userId\":\"u\",\"traits\":" + traits + "}")));
+                unlimited.map(json("{\"type\":\"identify\",\"userId\":\"u\",\"traits\":" + traits + "}")));
         assertEquals(List.of(100, 100, 51), update.chunks().stream().map(Map::size).toList());
         assertEquals("F", update.chunks().get(0).get("first_name"));
         assertEquals("249", update.chunks().get(2).get("k249"));

@@ -1,0 +1,28 @@
+package org.sobridge.datain;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.sobridge.json.Json;
+import org.sobridge.mapping.CustomEvents;
+import org.sobridge.mapping.PathSegment;
+
+/** One {@code POST /apps/{app_id}/custom_events} call, carrying the custom events of one webhook request. */
+public record CustomEventsCall(String appId, List<PendingCustomEvent> events) {
+
+    public CustomEventsCall {
+        events = List.copyOf(events);
+    }
+
+    public String getPath() {
+        return "/apps/" + PathSegment.encode(appId) + "/custom_events";
+    }
+
+    public ObjectNode body() {
+        return CustomEvents.body(events.stream().map(PendingCustomEvent::event).toList());
+    }
+
+    public String getJson() throws JsonProcessingException {
+        return Json.mapper().writeValueAsString(body());
+    }
+}

@@ -1,0 +1,30 @@
+package org.sobridge.datain;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.sobridge.json.Json;
+import org.sobridge.mapping.PathSegment;
+
+/**
+ * A OneSignal segment an Engage audience needs: named after the audience key, matching users whose tag of that
+ * name is "true" (examples case 11).
+ */
+public record PendingSegment(String appId, String name) {
+
+    public String getPath() {
+        return "/apps/" + PathSegment.encode(appId) + "/segments";
+    }
+
+    /** The body of the create call. */
+    public ObjectNode body() {
+        ObjectNode body = Json.mapper().createObjectNode();
+        body.put("name", name);
+        body.putArray("filters").addObject()
+                .put("field", "tag").put("key", name).put("relation", "=").put("value", "true");
+        return body;
+    }
+
+    public String getJson() throws JsonProcessingException {
+        return Json.mapper().writeValueAsString(body());
+    }
+}

@@ -1,0 +1,128 @@
+package org.sobridge.datain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.IdempotentRepository;
+import org.sobridge.delivery.DownstreamAnswers;
+import org.sobridge.ingest.Failures;
+import org.sobridge.ingest.IngestReport;
+import org.sobridge.json.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads OneSignal's answer to a custom-events call. 2xx: the events without an error were processed; each
+ * per-event error of the body ({@code {"errors":[{"event_user_id","event_id","error":{"code","title"}}]}}) is
+ * reported under {@code droppedCustomEvents}. 401/403, 408, 429 and 5xx: the request answers 503 so that Segment
+ * retries (tags and custom events are idempotent): the request is marked undelivered and the call's messageIds
+ * are forgotten so that the retry is not taken for a duplicate. Other 4xx: every event of the call is reported as
+ * dropped.
+ */
+public final class RecordCustomEventsAnswer {
+
+    /** Exchange property holding the {@link CustomEventsCall} being sent. */
+    public static final String CALL = "customEventsCall";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecordCustomEventsAnswer.class);
+
+    private final IdempotentRepository seen;
+
+    /** @param seen the messageIds taken as delivered (Segment retries of them are skipped) */
+    public RecordCustomEventsAnswer(IdempotentRepository seen) {
+        this.seen = seen;
+    }
+
+    /** OneSignal answered the call. */
+    public void answered(Exchange exchange) {
+        CustomEventsCall call = exchange.getProperty(CALL, CustomEventsCall.class);
+        IngestReport report = exchange.getProperty(IngestReport.PROPERTY, IngestReport.class);
+        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String body = exchange.getMessage().getBody(String.class);
+        if (status >= 200 && status < 300) {
+            perEventErrors(call, body).forEach(e -> report.note(MapSegmentEvent.DROPPED_CUSTOM_EVENTS, e));
+            return;
+        }
+        String reason = DownstreamAnswers.reason(body);
+        if (status == 401 || status == 403) {
+            LOG.error("OneSignal refused the API key for custom events (HTTP {}): check the API key and app id. {}",
+                    status, reason);
+            undelivered(call, report, "OneSignal refused the API key");
+            return;
+        }
+        if (status == 429 || status == 408 || status >= 500 || status < 200) {
+            LOG.warn("OneSignal answered {} to custom events: {}", status, reason);
+            undelivered(call, report, "OneSignal unavailable, retry later");
+            return;
+        }
+        String why = "OneSignal answered " + status + (reason.isEmpty() ? "" : ": " + reason);
+        LOG.warn("{} custom events dropped: {}", call.events().size(), why);
+        for (PendingCustomEvent event : call.events()) {
+            report.note(MapSegmentEvent.DROPPED_CUSTOM_EVENTS,
+                    MapSegmentEvent.droppedEntry(event.index(), event.messageId(), why));
+        }
+    }
+
+    /** No answer (connection error, timeout): the request is answered 503 so that Segment retries. */
+    public void failed(Exchange exchange) {
+        CustomEventsCall call = exchange.getProperty(CALL, CustomEventsCall.class);
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        LOG.warn("Custom events not sent: {}", Failures.describe(cause));
+        undelivered(call, exchange.getProperty(IngestReport.PROPERTY, IngestReport.class),
+                "OneSignal unavailable, retry later");
+    }
+
+    private void undelivered(CustomEventsCall call, IngestReport report, String reason) {
+        for (PendingCustomEvent event : call.events()) {
+            if (event.messageId() != null) {
+                seen.remove(event.messageId());
+            }
+        }
+        report.unavailable(reason);
+    }
+
+    /** The per-event errors of a 2xx answer, matched to the events of the call where possible. */
+    static List<ObjectNode> perEventErrors(CustomEventsCall call, String body) {
+        JsonNode errors;
+        try {
+            errors = body == null || body.isBlank() ? null : Json.mapper().readTree(body).get("errors");
+        } catch (Exception notJson) {
+            return List.of();
+        }
+        if (errors == null || !errors.isArray()) {
+            return List.of();
+        }
+        List<ObjectNode> entries = new java.util.ArrayList<>();
+        for (JsonNode error : errors) {
+            String userId = error.path("event_user_id").asText(null);
+            String eventId = error.path("event_id").asText(null);
+            JsonNode detail = error.path("error");
+            String code = detail.path("code").asText("");
+            String title = detail.path("title").asText(error.isTextual() ? error.asText() : "");
+            String reason = "OneSignal: " + (code.isEmpty() ? "" : code + ": ") + title;
+            List<PendingCustomEvent> matches = call.events().stream()
+                    .filter(e -> eventId != null && eventId.equals(e.event().event().path("idempotency_key").asText()))
+                    .toList();
+            if (matches.isEmpty()) {
+                matches = call.events().stream()
+                        .filter(e -> userId != null && userId.equals(e.event().event().path("external_id").asText()))
+                        .toList();
+            }
+            if (matches.isEmpty()) {
+                ObjectNode entry = Json.mapper().createObjectNode();
+                if (userId != null) {
+                    entry.put("externalId", userId);
+                }
+                if (eventId != null) {
+                    entry.put("eventId", eventId);
+                }
+                entries.add(entry.put("reason", reason));
+            }
+            for (PendingCustomEvent match : matches) {
+                entries.add(MapSegmentEvent.droppedEntry(match.index(), match.messageId(), reason));
+            }
+        }
+        return entries;
+    }
+}

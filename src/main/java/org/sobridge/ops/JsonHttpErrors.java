@@ -1,0 +1,52 @@
+package org.sobridge.ops;
+
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+
+/**
+ * The answers Vert.x gives before a request reaches a route (body too large, wrong content type, unknown path,
+ * wrong method) become JSON {"error": ...} like every other answer of the bridge, instead of text or HTML.
+ */
+public final class JsonHttpErrors implements StartupListener {
+
+    private static final Map<Integer, String> MESSAGES = Map.of(
+            404, "no such endpoint",
+            405, "method not allowed; use POST",
+            413, "body over the limit of BRIDGE_MAX_BODY_BYTES",
+            415, "unsupported content type; send application/json");
+
+    @Override
+    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+        VertxPlatformHttpServer server = context.hasService(VertxPlatformHttpServer.class);
+        if (server == null) {
+            return;
+        }
+        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
+                VertxPlatformHttpRouter.PLATFORM_HTTP_ROUTER_NAME + "-" + server.getConfigurationPort());
+        if (router == null) {
+            return;
+        }
+        // a failure handler on a catch-all route: Vert.x calls it for failures of any request on this router
+        router.route().order(Integer.MIN_VALUE).failureHandler(ctx -> {
+            String message = MESSAGES.get(ctx.statusCode());
+            if (message == null) {
+                ctx.next();
+            } else {
+                answer(ctx, ctx.statusCode(), message);
+            }
+        });
+        MESSAGES.forEach((status, message) -> router.errorHandler(status, ctx -> answer(ctx, status, message)));
+    }
+
+    private static void answer(RoutingContext ctx, int status, String message) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                .end("{\"error\":\"" + message + "\"}");
+    }
+}

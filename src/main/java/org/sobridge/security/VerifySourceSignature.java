@@ -1,0 +1,30 @@
+package org.sobridge.security;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.sobridge.config.SegmentSource;
+import org.sobridge.datain.SegmentSources;
+
+/**
+ * Checks Segment's {@code X-Signature} with the secrets of the request's source (the default source's
+ * SEGMENT_SHARED_SECRET and SEGMENT_SHARED_SECRETS, or {@code source.<name>.shared-secret}); 401 otherwise.
+ */
+public final class VerifySourceSignature implements Processor {
+
+    private final SegmentSources sources;
+    private final Map<String, VerifySegmentSignature> bySource = new LinkedHashMap<>();
+
+    public VerifySourceSignature(SegmentSources sources, Iterable<SegmentSource> all) {
+        this.sources = sources;
+        for (SegmentSource source : all) {
+            bySource.put(source.name(), new VerifySegmentSignature(new SegmentSignature(source.secrets())));
+        }
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        bySource.get(sources.of(exchange).name()).process(exchange);
+    }
+}
