@@ -27,6 +27,7 @@ import org.sobridge.delivery.RequireDelivery;
 import org.sobridge.ops.BridgeMetrics;
 import org.sobridge.ops.CircuitBreakerHealthCheck;
 import org.sobridge.ops.JsonHttpErrors;
+import org.sobridge.ops.KeyRefusals;
 import org.sobridge.config.Settings;
 import org.sobridge.config.TransportConfig;
 import org.sobridge.datain.MapSegmentEvent;
@@ -87,7 +88,8 @@ public class BridgeBeans implements CamelConfiguration {
         CircuitBreaker segment = CircuitBreaker.of("segment", breaker);
         registry.bind("oneSignalCircuitBreaker", oneSignal);
         registry.bind("segmentCircuitBreaker", segment);
-        HealthCheckRegistry.get(context).register(new CircuitBreakerHealthCheck(List.of(oneSignal, segment)));
+        KeyRefusals keyRefusals = new KeyRefusals();
+        HealthCheckRegistry.get(context).register(new CircuitBreakerHealthCheck(List.of(oneSignal, segment), keyRefusals));
         // our counters go to the registry Camel's metrics service serves as /observe/metrics
         BridgeMetrics metrics = new BridgeMetrics(
                 () -> registry.lookupByNameAndType("metricsRegistry", MeterRegistry.class), List.of(oneSignal, segment));
@@ -100,8 +102,8 @@ public class BridgeBeans implements CamelConfiguration {
         bindReliability(registry, reliability, recentMessageIds, metrics);
         registry.bind("recordDeadLetter",
                 new RecordDeadLetter(metrics, transport.segmentInTopic(), transport.oneSignalOutTopic()));
-        bindDataIn(registry, cfg, recentMessageIds, metrics);
-        bindDataOut(registry, cfg, metrics);
+        bindDataIn(registry, cfg, recentMessageIds, metrics, keyRefusals);
+        bindDataOut(registry, cfg, metrics, keyRefusals);
         registry.bind("readSegmentRecords", new ReadKafkaRecords(DeadLetter.DATA_IN, cfg.oneSignalDryRun()));
         registry.bind("readOneSignalRecords", new ReadKafkaRecords(DeadLetter.DATA_OUT, cfg.segmentDryRun()));
         registry.bind("commitKafkaRecords", new CommitKafkaRecords());
@@ -150,7 +152,7 @@ public class BridgeBeans implements CamelConfiguration {
     }
 
     private static void bindDataIn(Registry registry, BridgeConfig cfg, RecentMessageIds recentMessageIds,
-                                   BridgeMetrics metrics) {
+                                   BridgeMetrics metrics, KeyRefusals keyRefusals) {
         SegmentSources sources = new SegmentSources(cfg.dataIn().sources());
         registry.bind("verifySegmentSignature", new VerifySourceSignature(sources, cfg.dataIn().sources().values()));
         registry.bind("readSegmentEvents", new ReadEvents(DeadLetter.DATA_IN, "batch", cfg.maxBodyBytes(), cfg.oneSignalDryRun()));
@@ -158,10 +160,11 @@ public class BridgeBeans implements CamelConfiguration {
                 new SegmentToOneSignal(cfg.tagPolicy(), cfg.dataIn().mapping()), sources, cfg.dataIn().customEvents()));
         DataInBeans.bind(registry, cfg, sources, recentMessageIds);
         registry.bind("recordDryRunRequest", new RecordDryRunRequest());
-        registry.bind("recordOneSignalAnswer", new RecordOneSignalAnswer(recentMessageIds, metrics));
+        registry.bind("recordOneSignalAnswer", new RecordOneSignalAnswer(recentMessageIds, metrics, keyRefusals));
     }
 
-    private static void bindDataOut(Registry registry, BridgeConfig cfg, BridgeMetrics metrics) {
+    private static void bindDataOut(Registry registry, BridgeConfig cfg, BridgeMetrics metrics,
+                                    KeyRefusals keyRefusals) {
         registry.bind("verifyEventsToken", new VerifyBearerToken(cfg.oneSignalEventsToken(), false));
         registry.bind("readOneSignalEvents", new ReadEvents(DeadLetter.DATA_OUT, "events", cfg.maxBodyBytes(), cfg.segmentDryRun()));
         registry.bind("mapOneSignalEvent", new MapOneSignalEvent(new OneSignalToSegment(Version.of())));
@@ -170,7 +173,7 @@ public class BridgeBeans implements CamelConfiguration {
         registry.bind("segmentBatchStrategy", new SegmentBatchStrategy());
         registry.bind("batchFlush", new BatchFlush());
         registry.bind("recordSegmentDryRun", new RecordSegmentDryRun());
-        registry.bind("recordSegmentAnswer", new RecordSegmentAnswer(metrics));
+        registry.bind("recordSegmentAnswer", new RecordSegmentAnswer(metrics, keyRefusals));
         registry.bind("failSegmentBatch", new FailSegmentBatch());
         registry.bind("awaitBatchDelivery",
                 new AwaitBatchDelivery((long) cfg.segmentFlushMs() + cfg.segmentDeliveryTimeoutMs()));

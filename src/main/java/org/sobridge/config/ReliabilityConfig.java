@@ -25,6 +25,7 @@ public record ReliabilityConfig(
         s.positiveInt("onesignal.max-retries", 3);
         s.positiveInt("onesignal.retry-delay-ms", 500);
         s.positiveInt("segment.max-retries", 3);
+        s.positiveInt("segment.max-requests-per-second", 100);
         s.positiveInt("segment.retry-delay-ms", 500);
         return new ReliabilityConfig(
                 s.positiveInt("bridge.dedupe-window-ms", 86_400_000),

@@ -5,6 +5,7 @@ import org.apache.camel.Processor;
 import org.sobridge.delivery.DownstreamAnswers;
 import org.sobridge.delivery.DownstreamUnavailableException;
 import org.sobridge.ops.BridgeMetrics;
+import org.sobridge.ops.KeyRefusals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +26,11 @@ public final class RecordSegmentAnswer implements Processor {
 
     private final BridgeMetrics metrics;
 
-    public RecordSegmentAnswer(BridgeMetrics metrics) {
+    private final KeyRefusals keyRefusals;
+
+    public RecordSegmentAnswer(BridgeMetrics metrics, KeyRefusals keyRefusals) {
         this.metrics = metrics;
+        this.keyRefusals = keyRefusals;
     }
 
     @Override
@@ -36,6 +40,7 @@ public final class RecordSegmentAnswer implements Processor {
         metrics.downstreamAnswer("segment", String.valueOf(status));
         if (status >= 200 && status < 300) {
             metrics.segmentBatch(batch.size());
+            keyRefusals.accepted("segment");
             batch.complete(new DeliveryOutcome.Delivered());
             return;
         }
@@ -43,6 +48,7 @@ public final class RecordSegmentAnswer implements Processor {
         if (status == 401 || status == 403) {
             LOG.error("Segment refused the write key (HTTP {}): check SEGMENT_WRITE_KEY and SEGMENT_REGION. {}",
                     status, reason);
+            keyRefusals.refused("segment", status, "SEGMENT_WRITE_KEY and SEGMENT_REGION");
             throw new DownstreamUnavailableException("Segment refused the write key", status);
         }
         String why = "Segment answered " + status + (reason.isEmpty() ? "" : ": " + reason);

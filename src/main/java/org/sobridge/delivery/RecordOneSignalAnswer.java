@@ -8,6 +8,7 @@ import org.sobridge.datain.SegmentSources;
 import org.sobridge.deadletter.DeadLetter;
 import org.sobridge.ingest.IngestReport;
 import org.sobridge.ops.BridgeMetrics;
+import org.sobridge.ops.KeyRefusals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +30,12 @@ public final class RecordOneSignalAnswer implements Processor {
     private final BridgeMetrics metrics;
 
     /** @param seen delivered messageIds: a dead-lettered event is forgotten there, so a replay delivers it */
-    public RecordOneSignalAnswer(IdempotentRepository seen, BridgeMetrics metrics) {
+    private final KeyRefusals keyRefusals;
+
+    public RecordOneSignalAnswer(IdempotentRepository seen, BridgeMetrics metrics, KeyRefusals keyRefusals) {
         this.seen = seen;
         this.metrics = metrics;
+        this.keyRefusals = keyRefusals;
     }
 
     @Override
@@ -40,12 +44,14 @@ public final class RecordOneSignalAnswer implements Processor {
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         metrics.downstreamAnswer("onesignal", String.valueOf(status));
         if (status >= 200 && status < 300) {
+            keyRefusals.accepted("onesignal");
             return;
         }
         String reason = DownstreamAnswers.reason(exchange.getMessage().getBody(String.class));
         if (status == 401 || status == 403) {
             LOG.error("OneSignal refused the API key (HTTP {}): check ONESIGNAL_API_KEY and ONESIGNAL_APP_ID. {}",
                     status, reason);
+            keyRefusals.refused("onesignal", status, "ONESIGNAL_API_KEY and ONESIGNAL_APP_ID");
             throw new DownstreamUnavailableException("OneSignal refused the API key", status);
         }
         if (status == 429 || status == 408 || status >= 500 || status < 200) {

@@ -7,17 +7,19 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * Shows each downstream's circuit breaker in /observe/health. An open breaker makes readiness DOWN (the
- * direction cannot deliver; requests are answered 503 at once) but not liveness: the bridge itself is fine and
- * the breaker half-opens by itself.
+ * Shows each downstream's circuit breaker, and any downstream refusing the credentials, in /observe/health.
+ * Either makes readiness DOWN (that direction cannot deliver; requests are answered 503) but not liveness: the
+ * bridge itself is fine, the breaker half-opens by itself, and a fixed key is seen on the next accepted call.
  */
 public final class CircuitBreakerHealthCheck extends AbstractHealthCheck {
 
     private final List<CircuitBreaker> breakers;
+    private final KeyRefusals keyRefusals;
 
-    public CircuitBreakerHealthCheck(List<CircuitBreaker> breakers) {
-        super("bridge", "circuit-breakers");
+    public CircuitBreakerHealthCheck(List<CircuitBreaker> breakers, KeyRefusals keyRefusals) {
+        super("bridge", "downstreams");
         this.breakers = List.copyOf(breakers);
+        this.keyRefusals = keyRefusals;
     }
 
     @Override
@@ -37,6 +39,10 @@ public final class CircuitBreakerHealthCheck extends AbstractHealthCheck {
             }
             message.append(breaker.getName()).append(": ").append(state.name());
             open |= state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN;
+        }
+        for (String refusal : keyRefusals.current().values()) {
+            message.append("; ").append(refusal);
+            open = true;
         }
         builder.message(message.toString());
         if (open) {

@@ -103,6 +103,12 @@ class SecretsAndShutdownTest {
             assertEquals(400, call(bridge.port(), "/admin/replay", "x", "Authorization", "Bearer " + ADMIN_TOKEN,
                     "Content-Type", "application/x-ndjson").statusCode());
 
+            var ready = BridgeProcess.get(bridge.managementPort(), "/observe/health/ready");
+            assertEquals(503, ready.statusCode(), "a refused key makes readiness DOWN: " + ready.body());
+            assertTrue(ready.body().contains("check ONESIGNAL_API_KEY"), ready.body());
+            assertTrue(ready.body().contains("check SEGMENT_WRITE_KEY"), ready.body());
+            assertEquals(200, BridgeProcess.get(bridge.managementPort(), "/observe/health/live").statusCode());
+
             String log = bridge.output();
             assertTrue(log.contains("OneSignal refused the API key"), "the failure is logged loudly");
             for (String secret : List.of(API_KEY, SHARED_SECRET, WRITE_KEY, EVENTS_TOKEN, ADMIN_TOKEN)) {
