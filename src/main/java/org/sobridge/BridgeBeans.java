@@ -45,6 +45,8 @@ import org.sobridge.delivery.RecordDryRunRequest;
 import org.sobridge.delivery.RecordOneSignalAnswer;
 import org.sobridge.ingest.ReadEvents;
 import org.sobridge.kafka.CommitKafkaRecords;
+import org.sobridge.kafka.JoinKafkaRecords;
+import org.sobridge.deadletter.RequireReplayed;
 import org.sobridge.kafka.ReadKafkaRecords;
 import org.sobridge.ingest.WriteErrorResponse;
 import org.sobridge.ingest.WriteIngestResponse;
@@ -107,6 +109,8 @@ public class BridgeBeans implements CamelConfiguration {
         registry.bind("readSegmentRecords", new ReadKafkaRecords(DeadLetter.DATA_IN, cfg.oneSignalDryRun()));
         registry.bind("readOneSignalRecords", new ReadKafkaRecords(DeadLetter.DATA_OUT, cfg.segmentDryRun()));
         registry.bind("commitKafkaRecords", new CommitKafkaRecords());
+        registry.bind("joinKafkaRecords", new JoinKafkaRecords());
+        registry.bind("requireReplayed", new RequireReplayed());
         warnAboutUnsafeSettings(cfg);
         LOG.info("Configuration: {}", reliability);
         LOG.info("Transport: {}", transport.kafka()

@@ -22,6 +22,10 @@ public final class ReplayReport {
         results.addObject().put("direction", direction).put("error", reason);
     }
 
+    public synchronized int failedCount() {
+        return failed;
+    }
+
     public synchronized ObjectNode toJson() {
         ObjectNode json = Json.mapper().createObjectNode();
         json.put("replayed", results.size() - failed);

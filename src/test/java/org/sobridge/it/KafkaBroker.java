@@ -63,6 +63,25 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /** Records ever written to a topic (sum of its partitions' end offsets); 0 while it does not exist. */
+    public long endOffset(String topic) throws Exception {
+        Properties config = new Properties();
+        config.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        config.put(org.apache.kafka.clients.consumer.ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+        config.put(org.apache.kafka.clients.consumer.ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(config)) {
+            var partitions = consumer.partitionsFor(topic, java.time.Duration.ofSeconds(5));
+            if (partitions == null || partitions.isEmpty()) {
+                return 0;
+            }
+            return consumer.endOffsets(partitions.stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList())
+                    .values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
     /** Members of a consumer group that currently own at least one partition of the topic. */
     public long membersWithPartitions(String group, String topic) throws Exception {
         Properties config = new Properties();

@@ -62,6 +62,7 @@ class KafkaTransportTest {
         p.put("segment.api-url", url);
         p.put("segment.write-key", "wk");
         p.put("segment.flush-ms", "200");
+        p.put("dead-letter.dir", "target/kafka-dead-letters-" + name);
         return RunningBridge.start(p);
     }
 
@@ -89,6 +90,7 @@ class KafkaTransportTest {
         RunningBridge a = bridge("bridge-a", broker.bootstrapServers());
         RunningBridge b = bridge("bridge-b", broker.bootstrapServers());
         List<String> users = List.of("ana", "bo", "cy", "di", "ed", "flo", "gus", "hal");
+        long committedBefore = broker.committed("segment-onesignal-bridge", "segment-in");
         try {
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                     .until(() -> broker.membersWithPartitions("segment-onesignal-bridge", "segment-in") == 2);
@@ -111,13 +113,20 @@ class KafkaTransportTest {
                     assertEquals(200, a.post("/v1/segment", identify(user, n)).statusCode());
                 }
             }
+            // and restart it: it joins the group again and takes its share
+            b = bridge("bridge-b", broker.bootstrapServers());
+            for (int n = 8; n < 10; n++) {
+                for (String user : users) {
+                    assertEquals(200, b.post("/v1/segment", identify(user, n)).statusCode());
+                }
+            }
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
                 for (String user : users) {
                     Set<Integer> seen = new HashSet<>();
                     for (ServeEvent call : patchesFor(user)) {
                         seen.add(Json.mapper().readTree(call.getRequest().getBodyAsString()).at("/properties/tags/seq").asInt());
                     }
-                    assertEquals(Set.of(0, 1, 2, 3, 4, 5, 6, 7), seen, user + " got every event at least once");
+                    assertEquals(Set.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), seen, user + " got every event at least once");
                 }
             });
             for (String user : users) {
@@ -128,10 +137,10 @@ class KafkaTransportTest {
                         order.add(seq);
                     }
                 }
-                assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7), order, user + "'s events arrive in order");
+                assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), order, user + "'s events arrive in order");
             }
             Awaitility.await().atMost(Duration.ofSeconds(30))
-                    .until(() -> broker.committed("segment-onesignal-bridge", "segment-in") == users.size() * 8L);
+                    .until(() -> broker.committed("segment-onesignal-bridge", "segment-in") == committedBefore + users.size() * 10L);
         } finally {
             a.close();
             if (b != null) {
@@ -164,6 +173,29 @@ class KafkaTransportTest {
             });
             long batchCalls = fake.getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().equals("/v1/batch")).count();
             assertTrue(batchCalls < 20, "events share batches: " + batchCalls + " calls");
+        } finally {
+            a.close();
+        }
+    }
+
+    @Test
+    void deadLettersGoToTheDlqTopicAndItsReplayRouteDeliversThem() throws Exception {
+        fake.stubFor(patch(urlEqualTo("/apps/app/users/by/external_id/ghost-k")).willReturn(aResponse()
+                .withStatus(404).withBody("{\"errors\":[{\"title\":\"User not found\"}]}")));
+        RunningBridge a = bridge("bridge-dlq", broker.bootstrapServers());
+        try {
+            assertEquals(200, a.post("/v1/segment", identify("ghost-k", 1)).statusCode());
+            Awaitility.await().atMost(Duration.ofSeconds(60))
+                    .until(() -> broker.endOffset("segment-in-dlq") >= 1);
+            assertEquals(1, patchesFor("ghost-k").size());
+
+            // the user exists now: an operator starts the replay route (JMX start() does the same)
+            fake.stubFor(patch(urlEqualTo("/apps/app/users/by/external_id/ghost-k"))
+                    .willReturn(aResponse().withStatus(202).withBody("{}")));
+            a.context().getRouteController().startRoute("segment-in-dlq-replay");
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> patchesFor("ghost-k").size() == 2);
+            Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> broker.committed("segment-onesignal-bridge-replay", "segment-in-dlq") == 1);
         } finally {
             a.close();
         }
