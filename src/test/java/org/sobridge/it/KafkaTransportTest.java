@@ -208,6 +208,12 @@ class KafkaTransportTest {
             var response = down.post("/v1/segment", identify("zed", 1));
             assertEquals(503, response.statusCode(), response.body());
             fake.verify(0, patchRequestedFor(urlEqualTo("/apps/app/users/by/external_id/zed")));
+            // readiness shows the consumers that cannot reach the broker
+            Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertTrue(
+                    org.apache.camel.health.HealthCheckHelper.invokeReadiness(down.context()).stream().anyMatch(r ->
+                            r.getState() == org.apache.camel.health.HealthCheck.State.DOWN
+                                    && r.getCheck().getId().contains("segment-in-consumer")),
+                    "a consumer health check is DOWN"));
         } finally {
             down.close();
         }
