@@ -967,6 +967,9 @@ SKIP_BUILD=1 bench/run.sh         # reuse target/segment-onesignal-bridge.jar an
 python3 bench/lib/harness.py report   # regenerate this file from bench/results/*.json
 ```
 
+This file is generated from `bench/results/*.json` (full runs only); a `## ` section added by hand (any heading
+other than the generated ones) is kept, at the end, when it is regenerated.
+
 Needs Java 17, Maven 3.8, python3, and wrk (run.sh installs it with apt-get when missing). Everything listens on
 127.0.0.1 only; every process the run starts is stopped when it ends, also on Ctrl-C or failure. Knobs (environment):
 `WARMUP_S` (45, on both CPUs), `WARMUP_PINNED_S` (15), `WARMUP_PINNED_MAX_S` (55), `WARMUP_STABLE_PCT` (7), `WARMUP_CPUS` (`0,1`), `RUN_S` (20), `RUNS` (3), `CONNS` (64), `MAX_FOREIGN_PCT` (5), `MAX_RETRIES` (3), `QUIET_WAIT_S`
@@ -1072,7 +1075,25 @@ def benchmarks_markdown():
               table(hist, ["run", "commit", "S1 bridge µs/ev", "S1 floor µs/ev", "S1 ceiling µs/ev", "S1 bridge÷floor",
                            "S2 ev/s / p99 added", "S3 c=64 ev/s", "S3 c=256 ev/s", "S4 start (CPU 0)",
                            "S4 RSS idle", "contaminated runs", "load avg"]), ""]
+    lines += hand_written_sections()
     return "\n".join(lines)
+
+
+GENERATED_SECTIONS = ("## How to run", "## Method", "## Latest run", "## History", "## Measured evidence")
+
+
+def hand_written_sections():
+    """'## ' sections of the current BENCHMARKS.md that the generator does not write (added by hand): kept, in order."""
+    path = os.path.join(ROOT, "BENCHMARKS.md")
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    keep = []
+    for part in re.split(r"(?m)^(?=## )", text):
+        if part.startswith("## ") and not part.startswith(GENERATED_SECTIONS):
+            keep.append(part.rstrip() + "\n")
+    return keep
 
 
 def write_reports(res):
@@ -1085,8 +1106,9 @@ def write_reports(res):
         f.write(results_markdown(res))
     log("results: %s.md / .json" % base)
     if not res["config"].get("draft"):
+        text = benchmarks_markdown()  # before opening the file: it keeps the hand-written sections
         with open(os.path.join(ROOT, "BENCHMARKS.md"), "w") as f:
-            f.write(benchmarks_markdown())
+            f.write(text)
         log("BENCHMARKS.md updated")
 
 
@@ -1148,8 +1170,9 @@ def run():
 def main():
     cmd = sys.argv[1] if len(sys.argv) > 1 else "run"
     if cmd == "report":
+        text = benchmarks_markdown()  # before opening the file: it keeps the hand-written sections
         with open(os.path.join(ROOT, "BENCHMARKS.md"), "w") as f:
-            f.write(benchmarks_markdown())
+            f.write(text)
         return 0
     if cmd == "run":
         def bye(signum, frame):
