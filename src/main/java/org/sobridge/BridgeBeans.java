@@ -33,7 +33,6 @@ import org.sobridge.config.TransportConfig;
 import org.sobridge.datain.MapSegmentEvent;
 import org.sobridge.datain.SegmentSources;
 import org.sobridge.dataout.AwaitBatchDelivery;
-import org.sobridge.dataout.BatchFlush;
 import org.sobridge.dataout.DropDisabledEvent;
 import org.sobridge.dataout.FailSegmentBatch;
 import org.sobridge.dataout.MapOneSignalEvent;
@@ -42,6 +41,10 @@ import org.sobridge.dataout.RecordSegmentDryRun;
 import org.sobridge.dataout.SegmentBatchStrategy;
 import org.sobridge.dataout.SegmentEventFilter;
 import org.sobridge.delivery.RecordDryRunRequest;
+import org.sobridge.delivery.BodyKey;
+import org.sobridge.delivery.OneSignalRequest;
+import org.sobridge.delivery.PrepareCall;
+import org.sobridge.ingest.IndexedEvent;
 import org.sobridge.delivery.RecordOneSignalAnswer;
 import org.sobridge.ingest.ReadEvents;
 import org.sobridge.kafka.CommitKafkaRecords;
@@ -75,6 +78,9 @@ public class BridgeBeans implements CamelConfiguration {
         properties.addOverrideProperty("bridge.segment-event-endpoint", transport.segmentEventEndpoint());
         properties.addOverrideProperty("bridge.onesignal-event-endpoint", transport.oneSignalEventEndpoint());
         properties.addOverrideProperty("bridge.kafka-enabled", String.valueOf(transport.kafka()));
+        // read by the routes' dry-run choices as constants (a bean call per event would cost more than the choice)
+        properties.addOverrideProperty("bridge.onesignal-dry-run", String.valueOf(cfg.oneSignalDryRun()));
+        properties.addOverrideProperty("bridge.segment-dry-run", String.valueOf(cfg.segmentDryRun()));
         if (!transport.kafka()) {
             // the Kafka routes stay stopped; their endpoints still need a syntactically valid broker list
             properties.addOverrideProperty("kafka.bootstrap-servers", "localhost:9092");
@@ -165,6 +171,9 @@ public class BridgeBeans implements CamelConfiguration {
         DataInBeans.bind(registry, cfg, sources, recentMessageIds);
         registry.bind("recordDryRunRequest", new RecordDryRunRequest());
         registry.bind("recordOneSignalAnswer", new RecordOneSignalAnswer(recentMessageIds, metrics, keyRefusals));
+        registry.bind("prepareOneSignalCall", new PrepareCall(sources::oneSignalAuthorization));
+        registry.bind("segmentDedupeKey", new BodyKey<>(IndexedEvent.class, IndexedEvent::getDedupeKey));
+        registry.bind("oneSignalUserKey", new BodyKey<>(OneSignalRequest.class, OneSignalRequest::getUserKey));
     }
 
     private static void bindDataOut(Registry registry, BridgeConfig cfg, BridgeMetrics metrics,
@@ -174,10 +183,11 @@ public class BridgeBeans implements CamelConfiguration {
         registry.bind("mapOneSignalEvent", new MapOneSignalEvent(new OneSignalToSegment(Version.of())));
         registry.bind("segmentEventFilter", new SegmentEventFilter(cfg.segmentEvents()));
         registry.bind("dropDisabledEvent", new DropDisabledEvent());
-        registry.bind("segmentBatchStrategy", new SegmentBatchStrategy());
-        registry.bind("batchFlush", new BatchFlush());
+        registry.bind("segmentBatchStrategy", new SegmentBatchStrategy(cfg.segmentFlushMs()));
         registry.bind("recordSegmentDryRun", new RecordSegmentDryRun());
         registry.bind("recordSegmentAnswer", new RecordSegmentAnswer(metrics, keyRefusals));
+        String segmentAuthorization = cfg.segmentAuthorization();
+        registry.bind("prepareSegmentCall", new PrepareCall(exchange -> segmentAuthorization));
         registry.bind("failSegmentBatch", new FailSegmentBatch());
         registry.bind("awaitBatchDelivery",
                 new AwaitBatchDelivery((long) cfg.segmentFlushMs() + cfg.segmentDeliveryTimeoutMs()));

@@ -26,6 +26,7 @@ public record BridgeConfig(
         Set<String> segmentEvents,
         int segmentBatchSize,
         int segmentFlushMs,
+        int segmentLingerMs,
         int segmentDeliveryTimeoutMs,
         boolean segmentDryRun,
         int workerThreads,
@@ -83,6 +84,7 @@ public record BridgeConfig(
                 events,
                 batchSize,
                 s.positiveInt("segment.flush-ms", 1000),
+                s.positiveInt("segment.linger-ms", 10),
                 s.positiveInt("segment.delivery-timeout-ms", 30_000),
                 segmentDryRun,
                 s.positiveInt("bridge.worker-threads", 200),
@@ -111,6 +113,7 @@ public record BridgeConfig(
                 + ", segmentEvents=" + segmentEvents
                 + ", segmentBatchSize=" + segmentBatchSize
                 + ", segmentFlushMs=" + segmentFlushMs
+                + ", segmentLingerMs=" + segmentLingerMs
                 + ", segmentDeliveryTimeoutMs=" + segmentDeliveryTimeoutMs
                 + ", segmentDryRun=" + segmentDryRun
                 + ", workerThreads=" + workerThreads

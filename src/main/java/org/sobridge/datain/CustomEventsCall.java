@@ -3,12 +3,13 @@ package org.sobridge.datain;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import org.sobridge.delivery.HttpCall;
 import org.sobridge.json.Json;
 import org.sobridge.mapping.CustomEvents;
 import org.sobridge.mapping.PathSegment;
 
 /** One {@code POST /apps/{app_id}/custom_events} call, carrying the custom events of one webhook request. */
-public record CustomEventsCall(String appId, List<PendingCustomEvent> events) {
+public record CustomEventsCall(String appId, List<PendingCustomEvent> events) implements HttpCall {
 
     public CustomEventsCall {
         events = List.copyOf(events);
@@ -16,6 +17,16 @@ public record CustomEventsCall(String appId, List<PendingCustomEvent> events) {
 
     public String getPath() {
         return "/apps/" + PathSegment.encode(appId) + "/custom_events";
+    }
+
+    @Override
+    public String path() {
+        return getPath();
+    }
+
+    @Override
+    public byte[] jsonBytes() throws JsonProcessingException {
+        return Json.mapper().writeValueAsBytes(body());
     }
 
     public ObjectNode body() {

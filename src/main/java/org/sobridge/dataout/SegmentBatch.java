@@ -7,10 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.sobridge.deadletter.DeadLetter;
 import org.sobridge.delivery.DownstreamUnavailableException;
+import org.sobridge.delivery.HttpCall;
 import org.sobridge.json.Json;
 
 /** Track calls grouped into one {@code POST /v1/batch}. Built by one aggregation group, so not shared. */
-public final class SegmentBatch {
+public final class SegmentBatch implements HttpCall {
+
+    /** Segment's HTTP Tracking API batch endpoint. */
+    public static final String PATH = "/v1/batch";
 
     /** Segment's limit for one /v1/batch request body. */
     public static final int MAX_BATCH_BYTES = 500 * 1024;
@@ -18,7 +22,13 @@ public final class SegmentBatch {
     private static final int ENVELOPE_BYTES = 64;
 
     private final List<PendingTrack> tracks = new ArrayList<>();
+    private final long sendByNanos;
     private int bytes = ENVELOPE_BYTES;
+
+    /** @param maxWaitMs the batch is closed at the first event that joins it this long after it was opened */
+    public SegmentBatch(long maxWaitMs) {
+        this.sendByNanos = System.nanoTime() + maxWaitMs * 1_000_000L;
+    }
 
     public void add(PendingTrack track) {
         tracks.add(track);
@@ -26,11 +36,12 @@ public final class SegmentBatch {
     }
 
     /**
-     * True when one more event of the largest size Segment allows might not fit: the batch is closed now, so a
-     * batch never goes over Segment's 500 KB limit.
+     * True when one more event of the largest size Segment allows might not fit (so a batch never goes over
+     * Segment's 500 KB limit), or when the batch is older than SEGMENT_FLUSH_MS (events kept joining it, so the
+     * idle gap of SEGMENT_LINGER_MS never came): the batch is closed now.
      */
     public boolean isFull() {
-        return bytes + MapOneSignalEvent.MAX_EVENT_BYTES + 1 > MAX_BATCH_BYTES;
+        return bytes + MapOneSignalEvent.MAX_EVENT_BYTES + 1 > MAX_BATCH_BYTES || System.nanoTime() - sendByNanos >= 0;
     }
 
     public List<PendingTrack> tracks() {
@@ -50,6 +61,16 @@ public final class SegmentBatch {
 
     public String getJson() throws com.fasterxml.jackson.core.JsonProcessingException {
         return Json.mapper().writeValueAsString(body());
+    }
+
+    @Override
+    public String path() {
+        return PATH;
+    }
+
+    @Override
+    public byte[] jsonBytes() throws com.fasterxml.jackson.core.JsonProcessingException {
+        return Json.mapper().writeValueAsBytes(body());
     }
 
     public void complete(DeliveryOutcome outcome) {

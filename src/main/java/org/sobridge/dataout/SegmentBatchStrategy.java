@@ -6,11 +6,18 @@ import org.apache.camel.Exchange;
 /** Groups {@link PendingTrack}s from any number of webhook requests into one {@link SegmentBatch}. */
 public final class SegmentBatchStrategy implements AggregationStrategy {
 
+    private final long maxWaitMs;
+
+    /** @param maxWaitMs SEGMENT_FLUSH_MS: a batch is closed at the first event joining it after this long */
+    public SegmentBatchStrategy(long maxWaitMs) {
+        this.maxWaitMs = maxWaitMs;
+    }
+
     @Override
     public Exchange aggregate(Exchange batchExchange, Exchange trackExchange) {
         PendingTrack track = trackExchange.getMessage().getBody(PendingTrack.class);
         if (batchExchange == null) {
-            SegmentBatch batch = new SegmentBatch();
+            SegmentBatch batch = new SegmentBatch(maxWaitMs);
             batch.add(track);
             trackExchange.getMessage().setBody(batch);
             return trackExchange;

@@ -3,9 +3,11 @@ package org.sobridge.dataout;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.camel.Exchange;
+import org.apache.camel.Predicate;
 
-/** The Segment event names the operator enabled (SEGMENT_EVENTS); empty means all. */
-public final class SegmentEventFilter {
+/** The Segment event names the operator enabled (SEGMENT_EVENTS); empty means all. As a predicate: the body's. */
+public final class SegmentEventFilter implements Predicate {
 
     private final Set<String> enabled;
 
@@ -19,6 +21,11 @@ public final class SegmentEventFilter {
 
     public boolean enabled(PendingTrack track) {
         return enabled(track.eventName());
+    }
+
+    @Override
+    public boolean matches(Exchange exchange) {
+        return enabled(exchange.getMessage().getBody(PendingTrack.class));
     }
 
     private static String normal(String name) {

@@ -14,22 +14,19 @@ import org.sobridge.json.Json;
  * @param event     the Segment event it comes from (for the dead letter)
  */
 public record OneSignalRequest(int index, String messageId, String method, String path, ObjectNode body,
-                               JsonNode event) {
-
-    public String getMethod() {
-        return method;
-    }
+                               JsonNode event) implements HttpCall {
 
     /** One app's one user (the path names both): the key of the per-user rate limit. */
     public String getUserKey() {
         return path;
     }
 
-    public String getPath() {
-        return path;
-    }
-
     public String getJson() throws JsonProcessingException {
         return Json.mapper().writeValueAsString(body);
+    }
+
+    @Override
+    public byte[] jsonBytes() throws JsonProcessingException {
+        return Json.mapper().writeValueAsBytes(body);
     }
 }

@@ -136,7 +136,7 @@ class DataOutTest {
         long start = System.nanoTime();
         assertEquals(200, send(event("e-alone", "message.push.clicked", "u")).statusCode());
         long tookMs = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(tookMs < 2500, "nothing else could join the batch, so it went at once (flush interval 5 s): " + tookMs + " ms");
+        assertTrue(tookMs < 2500, "nothing else joined the batch within SEGMENT_LINGER_MS, so it went (flush interval 5 s): " + tookMs + " ms");
     }
 
     @Test

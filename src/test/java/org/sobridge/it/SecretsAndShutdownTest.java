@@ -158,7 +158,7 @@ class SecretsAndShutdownTest {
     void sigtermFlushesAPendingSegmentBatchBeforeAnswering() throws Exception {
         Map<String, String> env = new java.util.HashMap<>(env());
         env.put("SEGMENT_FLUSH_MS", "20000");
-        env.put("SEGMENT_FLUSH_WHEN_IDLE", "false");
+        env.put("SEGMENT_LINGER_MS", "20000");
         try (BridgeProcess bridge = BridgeProcess.start(env).awaitHealthy()) {
             List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
             for (int i = 0; i < 3; i++) {

@@ -1,0 +1,32 @@
+package org.sobridge.delivery;
+
+import java.util.function.Function;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/**
+ * Turns the {@link HttpCall} in the body into the message the next {@code to: http} sends: path, Authorization,
+ * Content-Type and JSON body. The HTTP method and the base URL are the endpoint's; the route clears the other
+ * headers first. (In Java rather than as simple expressions: these run once per outbound call, and bean/OGNL
+ * expressions cost more than the call's own mapping.)
+ */
+public final class PrepareCall implements Processor {
+
+    private final Function<Exchange, String> authorization;
+
+    /** @param authorization the Authorization header for the exchange (it may depend on the request's source) */
+    public PrepareCall(Function<Exchange, String> authorization) {
+        this.authorization = authorization;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Message message = exchange.getMessage();
+        HttpCall call = message.getBody(HttpCall.class);
+        message.setHeader(Exchange.HTTP_PATH, call.path());
+        message.setHeader("Authorization", authorization.apply(exchange));
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setBody(call.jsonBytes());
+    }
+}
