@@ -1379,7 +1379,8 @@ def notes(res):
 def run():
     global FAKE_PROC
     os.makedirs(TMP, exist_ok=True)
-    check_ports()
+    if any(s in CFG["scenarios"] for s in ("1", "2", "3", "4")):  # scenario 5 listens on nothing
+        check_ports()
     res = {"id": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H%M%SZ"),
            "config": CFG, "loadavg_start": open("/proc/loadavg").read().split()[:3]}
     res["machine"] = machine()
