@@ -4,13 +4,15 @@
 #   bench/run.sh                    full run (~15 min): writes bench/results/<UTC time>.md + .json, rewrites BENCHMARKS.md
 #   QUICK=1 bench/run.sh            smoke test (~3 min: 5 s warm-up, one 5 s run each); results in bench/results/tmp/
 #   SCENARIOS="1 2" bench/run.sh    only some scenarios (1 Data In CPU, 2 Data In at 1000/s with 50 ms upstream,
-#                                   3 Data Out batching, 4 start-up and RSS)
-#   SKIP_BUILD=1 bench/run.sh       do not rebuild the bridge jar and bench/target/bench.jar
+#                                   3 Data Out batching, 4 start-up and RSS, 5 mapping micro-benchmark with JMH)
+#   SKIP_BUILD=1 bench/run.sh       do not rebuild the bridge jar, bench/target/bench.jar and bench/target/jmh.jar
 #
 # What it does: installs wrk if missing (apt-get), builds the bridge (repository root: mvn -q -B -DskipTests package)
 # and the bench module (bench/pom.xml), then runs bench/lib/harness.py, which starts the fake API (CPU 1, beside wrk),
 # then the Vert.x ceiling, the Camel floor and the bridge one at a time on CPU 0 (-Xmx512m -XX:+UseG1GC), warms each
 # up, measures with wrk on CPU 1 (-t1 -c64), rejects and retries runs with > 5 % foreign CPU, and writes the results.
+# Scenario 5 runs JMH (bench/target/jmh.jar, bench.MappingBench) on CPU 0 before any server starts; jmh.jar takes the
+# bridge's classes from target/original-segment-onesignal-bridge.jar (the root build's unshaded jar).
 # Loopback only (127.0.0.1). Every process started is stopped on exit, Ctrl-C or failure; the whole run is bounded
 # by TOTAL_TIMEOUT_S (default 2400 s). Other knobs (WARMUP_S, RUN_S, RUNS, CONNS, SERVER_CPUS, ...): BENCHMARKS.md.
 set -euo pipefail
@@ -18,8 +20,12 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 mkdir -p bench/results/tmp
 
+SCENARIOS_LIST=$(echo "${SCENARIOS:-1 2 3 4 5}" | tr ',' ' ')
+needs_wrk=0
+for s in $SCENARIOS_LIST; do case "$s" in 1|2|3|4) needs_wrk=1 ;; esac; done
+
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
-if ! command -v wrk >/dev/null; then
+if [ "$needs_wrk" = 1 ] && ! command -v wrk >/dev/null; then
   echo "[bench] installing wrk" >&2
   as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
 fi
@@ -31,11 +37,18 @@ if [ "$(nproc)" -lt 2 ]; then echo "[bench] needs 2 CPUs (server on CPU 0, wrk o
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   echo "[bench] building the bridge (mvn -q -B -DskipTests package)" >&2
   mvn -q -B -DskipTests package
+  # bench/pom.xml compiles MappingBench against ../target/original-segment-onesignal-bridge.jar (system scope), so
+  # the root must be packaged first; nothing is installed into ~/.m2
   echo "[bench] building bench/ (mvn -q -B -f bench/pom.xml package)" >&2
   mvn -q -B -f bench/pom.xml package
 fi
 [ -f target/segment-onesignal-bridge.jar ] || { echo "[bench] no target/segment-onesignal-bridge.jar" >&2; exit 2; }
 [ -f bench/target/bench.jar ] || { echo "[bench] no bench/target/bench.jar" >&2; exit 2; }
+case " $SCENARIOS_LIST " in *" 5 "*)
+  for f in bench/target/jmh.jar target/original-segment-onesignal-bridge.jar; do
+    [ -f "$f" ] || { echo "[bench] no $f (run without SKIP_BUILD=1)" >&2; exit 2; }
+  done ;;
+esac
 
 HARNESS=""
 PIDFILE=bench/results/tmp/pids

@@ -10,6 +10,9 @@ FAKE_CPUS (CPU 1 by default, beside wrk, so that CPU 0 holds only the server bei
 (utime+stime of the server process over the run) / requests. A run whose foreign CPU share (busy time of both CPUs
 from /proc/stat minus server, fake and wrk, over 2 x wall time) exceeds MAX_FOREIGN_PCT is retried, up to
 MAX_RETRIES times; if every try is contaminated the cleanest one is kept and flagged.
+
+Scenario 5 is a JMH micro-benchmark of the bridge's pure mapping code (bench.MappingBench in bench/target/jmh.jar),
+run pinned to SERVER_CPUS with -prof gc; its JSON result (-rf json) is read into the results.
 """
 import datetime
 import glob
@@ -70,7 +73,7 @@ CFG = {
     "loadgen_cpus": os.environ.get("LOADGEN_CPUS", "1"),
     "fake_cpus": os.environ.get("FAKE_CPUS", "1"),
     "java_opts": os.environ.get("BENCH_JAVA_OPTS", "-Xmx512m -XX:+UseG1GC").split(),
-    "scenarios": os.environ.get("SCENARIOS", "1 2 3 4").replace(",", " ").split(),
+    "scenarios": os.environ.get("SCENARIOS", "1 2 3 4 5").replace(",", " ").split(),
     "s2_rate": env_int("S2_RATE", 1000),
     "s2_conns": env_int("S2_CONNS", 200),
     "s2_latency_ms": env_int("S2_LATENCY_MS", 50),
@@ -80,6 +83,13 @@ CFG = {
     "start_cpu_sets": os.environ.get("START_CPU_SETS", "0" if QUICK else "0 0,1").split(),
     "idle_s": env_int("IDLE_S", 5),
     "users": env_int("WRK_USERS", 50000),
+    # scenario 5 (JMH, bench.MappingBench): iterations x seconds of warm-up and of measurement, one fork
+    "jmh_warmup_iterations": env_int("JMH_WARMUP_ITERATIONS", 1 if QUICK else 5),
+    "jmh_warmup_s": env_int("JMH_WARMUP_S", 1 if QUICK else 2),
+    "jmh_iterations": env_int("JMH_ITERATIONS", 1 if QUICK else 5),
+    "jmh_iteration_s": env_int("JMH_ITERATION_S", 1 if QUICK else 2),
+    "jmh_forks": env_int("JMH_FORKS", 1),
+    "jmh_include": os.environ.get("JMH_INCLUDE", "bench.MappingBench"),
     "ports": {
         "bridge": env_int("BENCH_BRIDGE_PORT", 18080),
         "management": env_int("BENCH_MANAGEMENT_PORT", 19876),
@@ -743,6 +753,106 @@ def scenario4(res):
     res["scenario4"] = out
 
 
+# scenario 5: bench.MappingBench's benchmarks, in the order they are reported
+S5_BENCHMARKS = (
+    ("identifyMap", "identify → tags: map a parsed JsonNode (SegmentToOneSignal.map)"),
+    ("identifyParseMapSerialize", "identify → tags: parse bytes + map + PATCH body (as MapSegmentEvent)"),
+    ("eventMap", "OneSignal event → track: map a parsed JsonNode (OneSignalToSegment.map)"),
+    ("eventParseMapSerialize", "OneSignal event → track: parse bytes + map + serialise (as MapOneSignalEvent)"),
+)
+
+
+def num(v):
+    """JMH writes "NaN" (a string) for the error of a single iteration."""
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return None if f != f else f
+
+
+def scenario5(res):
+    jar = os.path.join(BENCH, "target", "jmh.jar")
+    bridge = os.path.join(ROOT, "target", "original-segment-onesignal-bridge.jar")
+    for f in (jar, bridge):
+        if not os.path.exists(f):
+            raise RuntimeError("no %s (build the root, then bench/pom.xml; bench/run.sh does)" % f)
+    c = CFG
+    log("Scenario 5: mapping micro-benchmark (JMH %s), %d x %d s warm-up, %d x %d s measured, %d fork(s), CPU %s"
+        % (c["jmh_include"], c["jmh_warmup_iterations"], c["jmh_warmup_s"], c["jmh_iterations"], c["jmh_iteration_s"],
+           c["jmh_forks"], c["server_cpus"]))
+    out_json = os.path.join(TMP, "jmh-%s.json" % res["id"])
+    cmd = ["java", "-jar", jar, c["jmh_include"], "-bm", "avgt", "-tu", "us",
+           "-wi", str(c["jmh_warmup_iterations"]), "-w", "%ds" % c["jmh_warmup_s"],
+           "-i", str(c["jmh_iterations"]), "-r", "%ds" % c["jmh_iteration_s"], "-f", str(c["jmh_forks"]),
+           "-prof", "gc", "-rf", "json", "-rff", out_json,
+           # the forked JVM (where the benchmark runs) gets the servers' options; it inherits the CPU pinning
+           "-jvmArgs", " ".join(c["java_opts"])]
+    if os.path.exists(out_json):
+        os.remove(out_json)
+    quiet = wait_quiet([])
+    s0, t0 = cpu_stat(), time.monotonic()
+    p = PROCS.start("s5-jmh", cmd, c["server_cpus"])
+    expected = 4 * (c["jmh_warmup_iterations"] * c["jmh_warmup_s"] + c["jmh_iterations"] * c["jmh_iteration_s"]) \
+        * c["jmh_forks"]
+    deadline = time.monotonic() + 3 * expected + 120
+    while True:  # wait4: the CPU time of the JMH host and of its forked JVMs (reaped children)
+        pid, status, ru = os.wait4(p.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.monotonic() > deadline:
+            PROCS.stop(p)
+            raise RuntimeError("JMH did not finish in %d s; see %s" % (3 * expected + 120, p.bench_log))
+        time.sleep(0.2)
+    p.returncode = os.waitstatus_to_exitcode(status)
+    PROCS.live.pop(p.pid, None)
+    PROCS.save()
+    wall = time.monotonic() - t0
+    s1 = cpu_stat()
+    own = ru.ru_utime + ru.ru_stime
+    busy = sum(s1[k][0] - s0[k][0] for k in s1 if k in s0) / HZ
+    cpu0 = "cpu" + c["server_cpus"].split(",")[0]
+    foreign = 100 * max(0.0, busy - own) / (len(s1) * wall)
+    # CPU 0 is the one that matters: busy time there that is not JMH's (JMH is pinned to it)
+    cpu0_foreign = 100 * max(0.0, (s1[cpu0][0] - s0[cpu0][0]) / HZ - own) / wall
+    if p.returncode != 0 or not os.path.exists(out_json):
+        raise RuntimeError("JMH exited with %s; see %s" % (p.returncode, p.bench_log))
+    with open(out_json) as f:
+        raw = json.load(f)
+    benches = {}
+    for e in raw:
+        name = e["benchmark"].rsplit(".", 1)[1]
+        pm, sm = e["primaryMetric"], e.get("secondaryMetrics", {})
+        norm = sm.get("gc.alloc.rate.norm", {})
+        benches[name] = {
+            "benchmark": e["benchmark"], "mode": e["mode"],
+            "us_per_op": num(pm["score"]), "us_error": num(pm["scoreError"]), "unit": pm["scoreUnit"],
+            "us_iterations": [round(x, 4) for fork in pm["rawData"] for x in fork],
+            "bytes_per_op": num(norm.get("score")), "bytes_error": num(norm.get("scoreError")),
+            "alloc_mb_per_s": num(sm.get("gc.alloc.rate", {}).get("score")),
+            "gc_count": num(sm.get("gc.count", {}).get("score")),
+            "gc_time_ms": num(sm.get("gc.time", {}).get("score")),
+        }
+        log("  %s: %.3f ± %s us/op, %s B/op" % (name, benches[name]["us_per_op"],
+                                                "%.3f" % benches[name]["us_error"] if benches[name]["us_error"]
+                                                is not None else "n/a", fmt(benches[name]["bytes_per_op"], "", 0)))
+    first = raw[0] if raw else {}
+    res["scenario5"] = {
+        "title": "Mapping micro-benchmark (JMH, bench.MappingBench): per-event cost of the pure mapping code",
+        "benchmarks": benches,
+        "jmh": {"version": first.get("jmhVersion"), "jvm_args": first.get("jvmArgs"), "jdk": first.get("jdkVersion"),
+                "vm": first.get("vmVersion"), "warmup": "%s x %s" % (first.get("warmupIterations"), first.get("warmupTime")),
+                "measurement": "%s x %s" % (first.get("measurementIterations"), first.get("measurementTime")),
+                "forks": first.get("forks"), "cpus": c["server_cpus"], "command": " ".join(cmd[:3] + cmd[3:-2]) +
+                " -jvmArgs '%s'" % cmd[-1], "error": "99.9 % confidence interval (JMH scoreError)"},
+        "wall_s": round(wall, 1), "jmh_cpu_s": round(own, 1), "quiet_before_pct": quiet,
+        "foreign_pct": round(foreign, 1), "cpu0_foreign_pct": round(cpu0_foreign, 1),
+        # JMH runs on CPU 0 only: what else ran there is what can bias it (CPU 1's load is reported beside it)
+        "contaminated": cpu0_foreign > c["max_foreign_pct"],
+        "jmh_json": raw,
+    }
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # machine info, targets, reports
 
@@ -861,7 +971,26 @@ def targets(res):
         rows.append(["1–3", "RSS after the runs, VmRSS/VmHWM MB (by scenario)", ", ".join(after),
                      "floor %s/%s" % (fmt(fl["rss_mb"], "", 0), fmt(fl["hwm_mb"], "", 0)) if fl else "–", "–",
                      "(info; -Xmx512m)", "–"])
+    s5 = res.get("scenario5")
+    if s5:
+        for i, (name, label) in enumerate(S5_BENCHMARKS):
+            b = s5["benchmarks"].get(name)
+            if b:
+                rows.append(["5 mapping micro-benchmark (JMH)" if i == 0 else "5", label, s5_figure(b), "–", "–",
+                             "(tracked)", "–"])
     return rows
+
+
+def s5_figure(b, short=False):
+    """'2.36 ± 0.05 µs/op, 2,589 B/op' (short: '2.36 µs, 2,589 B')."""
+    if not b or b.get("us_per_op") is None:
+        return "–"
+    us = b["us_per_op"]
+    digits = 2 if us < 100 else 1
+    if short:
+        return "%s µs, %s B" % (fmt(us, "", digits), fmt(b.get("bytes_per_op"), "", 0))
+    err = " ± %s" % fmt(b["us_error"], "", digits) if b.get("us_error") is not None else ""
+    return "%s%s µs/op, %s B/op" % (fmt(us, "", digits), err, fmt(b.get("bytes_per_op"), "", 0))
 
 
 def CFG_OF(res):
@@ -889,18 +1018,24 @@ def results_markdown(res):
     m, c = res["machine"], res["config"]
     lines = ["# Benchmark run %s" % res["id"], ""]
     if c["quick"]:
-        lines += ["**QUICK smoke run: %d s warm-up, %d s runs. Not a measurement.**" % (c["warmup_s"], c["run_s"]), ""]
+        lines += ["**QUICK smoke run: %d s warm-up, %d s runs%s. Not a measurement.**" % (
+            c["warmup_s"], c["run_s"], "; JMH %d × %d s warm-up, %d × %d s measured" % (
+                c["jmh_warmup_iterations"], c["jmh_warmup_s"], c["jmh_iterations"], c["jmh_iteration_s"])
+            if res.get("scenario5") else ""), ""]
     lines += ["Bridge commit `%s`%s. %d CPUs (%s), %d MB, kernel %s. Load average at start %s, at end %s. %s. %s." % (
         m.get("bridge_code_commit") or m["bridge_commit"], "" if m["bridge_worktree_clean"] else " (with local changes)", m["nproc"], m["cpu_model"],
         m["mem_total_mb"], m["kernel"], " ".join(res["loadavg_start"]), " ".join(res.get("loadavg_end", [])),
         m["wrk_version"], m["mvn_version"]), "",
-        "```", m["java_version"], "```", "",
+        "```", m["java_version"], "```", ""]
+    if any(res.get("scenario%d" % i) for i in (1, 2, 3, 4)):
+        lines += [
         "Servers measured pinned to CPU %s, wrk (-t1) on CPU %s, fake API on CPU %s; JVM options `%s`; warm-up %d s "
         "on CPUs %s (JVM told it has 1 CPU) + %d s pinned; %d × %d s runs; runs with more than %.0f%% foreign CPU "
         "retried up to %d times. Total time %d s." % (
             c["server_cpus"], c["loadgen_cpus"], c["fake_cpus"], " ".join(c["java_opts"]), c["warmup_s"],
             c.get("warmup_cpus", "0,1"), c.get("warmup_pinned_s", 0), c["runs"], c["run_s"], c["max_foreign_pct"],
-            c["max_retries"], res.get("elapsed_s", 0)), "",
+            c["max_retries"], res.get("elapsed_s", 0)), ""]
+    lines += [
         "## Targets", "", table(targets(res), ["scenario", "metric", "bridge", "baseline", "ratio", "target", "met?"]),
         ""]
     if res.get("notes"):
@@ -931,6 +1066,27 @@ def results_markdown(res):
             lines += ["- scenario %s: %s" % (name, pools or t),
                       "  - Vert.x workers at: " + "; ".join("%s ×%d" % kv for kv in t.get("workers_at", {}).items())]
         lines += [""]
+    s5 = res.get("scenario5")
+    if s5:
+        j = s5["jmh"]
+        lines += ["## Scenario 5: mapping micro-benchmark (JMH)", "",
+                  "JMH %s, JDK %s, mode AverageTime, warm-up %s, measurement %s, %s fork(s), pinned to CPU %s, "
+                  "forked JVM options `%s`, `-prof gc`. ± is JMH's 99.9 %% confidence interval (none with a single "
+                  "iteration); B/op is `gc.alloc.rate.norm`. Foreign CPU during the run: %s of both CPUs, %s on CPU %s%s; JMH took "
+                  "%s s." % (j["version"], j["jdk"], j["warmup"], j["measurement"], j["forks"], j["cpus"],
+                             " ".join(j.get("jvm_args") or []), fmt(s5["foreign_pct"], "%"),
+                             fmt(s5["cpu0_foreign_pct"], "%"), j["cpus"], " (**contaminated**)" if s5["contaminated"] else "",
+                             fmt(s5["wall_s"], "", 0)), ""]
+        rows = []
+        for name, label in S5_BENCHMARKS:
+            b = s5["benchmarks"].get(name)
+            if b:
+                rows.append([name, label, fmt(b["us_per_op"], "", 3), fmt(b["us_error"], "", 3),
+                             fmt(b["bytes_per_op"], "", 0), fmt(b["alloc_mb_per_s"], "", 0),
+                             ", ".join("%.3f" % x for x in b["us_iterations"])])
+        lines += [table(rows, ["benchmark", "what", "µs/op", "± (99.9 %)", "B/op", "alloc MB/s",
+                               "µs/op per iteration"]), "",
+                  "Command: `%s`." % j["command"], ""]
     if res.get("scenario4"):
         lines += ["## Start-up samples", ""]
         for who in ("bridge", "floor"):
@@ -963,19 +1119,24 @@ How fast and how lean the bridge is, measured against two baselines in the same 
 bench/run.sh                      # full run, about 15 minutes: results in bench/results/, this file updated
 QUICK=1 bench/run.sh              # smoke test, about 3 minutes: 5 s warm-up, 5 s runs, results in bench/results/tmp/
 SCENARIOS="1 3" bench/run.sh      # some scenarios only
+SCENARIOS=5 bench/run.sh          # only the mapping micro-benchmark (JMH), about 2 minutes
 SKIP_BUILD=1 bench/run.sh         # reuse target/segment-onesignal-bridge.jar and bench/target/bench.jar
 python3 bench/lib/harness.py report   # regenerate this file from bench/results/*.json
 ```
 
 This file is generated from `bench/results/*.json` (full runs only); a `## ` section added by hand (any heading
-other than the generated ones) is kept, at the end, when it is regenerated.
+other than the generated ones) is kept, at the end, when it is regenerated. A run of some scenarios only (e.g.
+`SCENARIOS=5`) is recorded in its own result files and in the history; the latest-run table then shows, for each
+scenario, the figures of the last run that measured it.
 
 Needs Java 17, Maven 3.8, python3, and wrk (run.sh installs it with apt-get when missing). Everything listens on
 127.0.0.1 only; every process the run starts is stopped when it ends, also on Ctrl-C or failure. Knobs (environment):
 `WARMUP_S` (45, on both CPUs), `WARMUP_PINNED_S` (15), `WARMUP_PINNED_MAX_S` (55), `WARMUP_STABLE_PCT` (7), `WARMUP_CPUS` (`0,1`), `RUN_S` (20), `RUNS` (3), `CONNS` (64), `MAX_FOREIGN_PCT` (5), `MAX_RETRIES` (3), `QUIET_WAIT_S`
 (20), `BUDGET_S` (840: no more retries after this), `SERVER_CPUS` (0), `LOADGEN_CPUS` (1), `FAKE_CPUS` (1),
 `BENCH_JAVA_OPTS` (`-Xmx512m -XX:+UseG1GC`), `S2_RATE` (1000), `S2_CONNS` (200), `S2_LATENCY_MS` (50),
-`S3_CONNS_HIGH` (256), `STARTS` (5), `STARTS_OTHER_CPUS` (3), `START_CPU_SETS` (`0 0,1`), `WRK_USERS` (50000), `BENCH_*_PORT`
+`S3_CONNS_HIGH` (256), `STARTS` (5), `STARTS_OTHER_CPUS` (3), `START_CPU_SETS` (`0 0,1`), `WRK_USERS` (50000),
+`JMH_WARMUP_ITERATIONS` (5), `JMH_WARMUP_S` (2), `JMH_ITERATIONS` (5), `JMH_ITERATION_S` (2), `JMH_FORKS` (1),
+`JMH_INCLUDE` (`bench.MappingBench`), `BENCH_*_PORT`
 (bridge 18080, management 19876, baseline 18081, floor 18082, fake 19090). The bridge's own settings
 (`SEGMENT_BATCH_SIZE`, `SEGMENT_FLUSH_MS`, ...) pass through from the environment.
 
@@ -1026,6 +1187,25 @@ Scenarios:
 4. **Start-up**: launch → first 200 on `/observe/health`, median of 5 on CPU 0 alone (the target) and of 3 on CPUs
    0–1; the Camel floor's launch → first 200 on its route beside it; RSS 5 s after healthy; RSS (VmRSS/VmHWM) of
    each bridge after its load runs.
+5. **Mapping micro-benchmark** (JMH 1.37, `bench.MappingBench` in `bench/target/jmh.jar`): the per-event cost of
+   the bridge's pure mapping code, without Camel, HTTP or threads, tracked over time. It calls the bridge's own
+   classes (the root build's `target/original-segment-onesignal-bridge.jar`, on `jmh.jar`'s manifest Class-Path).
+   Inputs: the 1,058-byte identify of `bench/post-identify.lua` and the 398-byte message event of
+   `bench/post-event.lua`, fixed ids; mapping with the bridge's defaults (`TagPolicy.defaults()`: deny email, phone;
+   `MappingOptions.defaults()`).
+   Four benchmarks: `identifyMap` (`SegmentToOneSignal.map` of a parsed `JsonNode`: 9 tags, email denied and the
+   nested address omitted), `identifyParseMapSerialize` (the bytes parsed with the bridge's `Json` mapper, mapped,
+   then what `MapSegmentEvent` builds per chunk and the PATCH body string camel-http sends,
+   `OneSignalRequest.getJson()`), `eventMap` (`OneSignalToSegment.map`) and `eventParseMapSerialize` (parse, map,
+   `MapOneSignalEvent`'s size check `writeValueAsBytes`, and the track serialised once more as its share of the
+   `/v1/batch` body). Mode AverageTime in µs/op, 5 × 2 s warm-up and 5 × 2 s measured iterations (`QUICK=1`: 1 × 1 s
+   each), one fork, host and forked JVM pinned to CPU 0 (`taskset -c 0`, the fork with `-Xmx512m -XX:+UseG1GC`),
+   `-prof gc`: **B/op** is `gc.alloc.rate.norm`. ± is JMH's 99.9 % confidence interval over the iterations. It runs
+   first, before the fake API starts; the foreign CPU over the run is reported (flagged when CPU 0 had more than
+   5 %, not retried). B/op is the steady figure (the same code allocates the same bytes); µs/op moves with the
+   load of the shared machine like every other figure here. What it tells: the mapping's share of the bridge's
+   per-event CPU (scenario 1 measures the whole bridge, ~1 ms per event). The JMH JSON is kept in the results
+   `.json` (`scenario5.jmh_json`).
 """
 
 
@@ -1039,11 +1219,32 @@ def benchmarks_markdown():
     lines = [BENCH_HEADER]
     if not runs:
         return "\n".join(lines + ["No full run recorded yet."])
-    last = runs[-1]
-    lines += ["## Latest run: %s" % last["id"], "",
-              "Bridge commit `%s`; load average at start %s; details in [bench/results/%s.md](bench/results/%s.md)." % (
-                  last["machine"].get("bridge_code_commit") or last["machine"]["bridge_commit"], " ".join(last["loadavg_start"]), last["id"], last["id"]), "",
-              table(targets(last), ["scenario", "metric", "bridge", "baseline", "ratio", "target", "met?"]), ""]
+    # the latest figures of every scenario: a run of some scenarios only (SCENARIOS="5") replaces those, and the
+    # others stay those of the last run that had them
+    last, sources = latest_by_scenario(runs)
+    ids = []
+    for r in sorted(sources.values(), key=lambda r: r["id"]):
+        if r["id"] not in ids:
+            ids.append(r["id"])
+    by_run = {i: [n for n, r in sources.items() if r["id"] == i] for i in ids}
+    if len(ids) == 1:
+        r = sources[next(iter(sources))]
+        lines += ["## Latest run: %s" % r["id"], "",
+                  "Bridge commit `%s`; load average at start %s; details in [bench/results/%s.md](bench/results/%s.md)." % (
+                      r["machine"].get("bridge_code_commit") or r["machine"]["bridge_commit"],
+                      " ".join(r["loadavg_start"]), r["id"], r["id"]), ""]
+    else:
+        lines += ["## Latest run: %s" % ", ".join("%s (scenario%s %s)" % (i, "s" if len(by_run[i]) > 1 else "",
+                                                                         scen_list(by_run[i])) for i in ids), "",
+                  "The latest figures of each scenario, from the last run that measured it:", ""]
+        for i in ids:
+            r = next(x for x in runs if x["id"] == i)
+            lines.append("- scenario%s %s: run [%s](bench/results/%s.md), bridge commit `%s`, load average at start %s."
+                         % ("s" if len(by_run[i]) > 1 else "", scen_list(by_run[i]), i, i,
+                            r["machine"].get("bridge_code_commit") or r["machine"]["bridge_commit"],
+                            " ".join(r["loadavg_start"])))
+        lines += [""]
+    lines += [table(targets(last), ["scenario", "metric", "bridge", "baseline", "ratio", "target", "met?"]), ""]
     if last.get("notes"):
         lines += ["Notes:", ""] + ["- " + n for n in last["notes"]] + [""]
     findings = os.path.join(BENCH, "findings.md")
@@ -1052,12 +1253,13 @@ def benchmarks_markdown():
             lines += [f.read().rstrip(), ""]
     hist = []
     for r in runs:
-        s1, s2, s3, s4 = (r.get("scenario%d" % i) or {} for i in (1, 2, 3, 4))
+        s1, s2, s3, s4, s5 = (r.get("scenario%d" % i) or {} for i in (1, 2, 3, 4, 5))
+        s5b = s5.get("benchmarks", {})
         s3p = s3.get(s3.get("primary", ""), {}).get("summary", {}) if not s3.get("skipped") else {}
         s3h = s3.get(s3.get("high", ""), {}).get("summary", {}) if not s3.get("skipped") else {}
         v4 = s4.get("bridge", {}).get("cpus_" + r["config"]["server_cpus"], {})
         cont = sum((v.get("summary") or {}).get("contaminated_runs", 0)
-                   for s in (s1, s2, s3) for v in s.values() if isinstance(v, dict))
+                   for s in (s1, s2, s3) for v in s.values() if isinstance(v, dict)) + int(bool(s5.get("contaminated")))
         hist.append([
             "[%s](bench/results/%s.md)" % (r["id"], r["id"]), r["machine"].get("bridge_code_commit") or r["machine"]["bridge_commit"],
             fmt(s1.get("bridge", {}).get("summary", {}).get("cpu_us_per_event")),
@@ -1069,14 +1271,54 @@ def benchmarks_markdown():
                                                   if s3p else "–"),
             "%s, %s/call" % (fmt(s3h.get("ok_per_s")), fmt(s3h.get("events_per_segment_call"))) if s3h else "–",
             fmt(v4.get("ready_ms_median"), " ms", 0), fmt(v4.get("rss_idle_mb_median"), " MB", 0),
+            "%s / %s" % (s5_figure(s5b.get("identifyMap"), True), s5_figure(s5b.get("identifyParseMapSerialize"), True))
+            if s5b else "–",
+            "%s / %s" % (s5_figure(s5b.get("eventMap"), True), s5_figure(s5b.get("eventParseMapSerialize"), True))
+            if s5b else "–",
             str(cont), " ".join(r["loadavg_start"][:1]),
         ])
     lines += ["## History", "",
               table(hist, ["run", "commit", "S1 bridge µs/ev", "S1 floor µs/ev", "S1 ceiling µs/ev", "S1 bridge÷floor",
                            "S2 ev/s / p99 added", "S3 c=64 ev/s", "S3 c=256 ev/s", "S4 start (CPU 0)",
-                           "S4 RSS idle", "contaminated runs", "load avg"]), ""]
+                           "S4 RSS idle", "S5 identify→tags: map / parse+map+serialise (per op)",
+                           "S5 event→track: map / parse+map+serialise (per op)", "contaminated runs", "load avg"]), ""]
     lines += hand_written_sections()
     return "\n".join(lines)
+
+
+def scen_list(keys):
+    nums = sorted(k[len("scenario"):] for k in keys)
+    return ", ".join(nums[:-1]) + " and " + nums[-1] if len(nums) > 1 else nums[0]
+
+
+def latest_by_scenario(runs):
+    """A result holding, for each scenario, the one of the last run that measured it (and that run's config and
+    notes); and {scenarioN: that run}."""
+    sources = {}
+    for r in runs:
+        for i in range(1, 6):
+            if r.get("scenario%d" % i):
+                sources["scenario%d" % i] = r
+    if not sources:
+        return runs[-1], {"scenario?": runs[-1]}
+    servers = [sources[k] for k in ("scenario1", "scenario2", "scenario3", "scenario4") if k in sources]
+    base = max(servers, key=lambda r: r["id"]) if servers else runs[-1]
+    merged = {"id": base["id"], "config": base["config"], "machine": base["machine"],
+              "loadavg_start": base["loadavg_start"]}
+    notes = []
+    for k in sorted(sources):
+        merged[k] = sources[k][k]
+    for r in sorted({id(r): r for r in sources.values()}.values(), key=lambda r: r["id"]):
+        for n in r.get("notes") or []:
+            mine = [k for k in sources if sources[k] is r]
+            # a note about a scenario whose figures come from another run does not belong here
+            if any(("Scenario %s" % o[-1]) in n or ("scenario %s" % o[-1]) in n
+                   for o in ("scenario1", "scenario2", "scenario3", "scenario4", "scenario5") if o not in mine):
+                continue
+            if n not in notes:
+                notes.append(n)
+    merged["notes"] = notes
+    return merged, sources
 
 
 GENERATED_SECTIONS = ("## How to run", "## Method", "## Latest run", "## History", "## Measured evidence")
@@ -1121,6 +1363,10 @@ def notes(res):
     s3 = res.get("scenario3") or {}
     if s3.get("skipped"):
         n.append("Scenario 3 skipped: " + s3["skipped"])
+    s5 = res.get("scenario5") or {}
+    if s5.get("contaminated"):
+        n.append("Scenario 5 (JMH) ran with %.1f%% foreign CPU on its CPU (limit %.0f%%, not retried): compare its "
+                 "error bars." % (s5["cpu0_foreign_pct"], CFG["max_foreign_pct"]))
     cont = []
     for sk in ("scenario1", "scenario2", "scenario3"):
         for k, v in (res.get(sk) or {}).items():
@@ -1135,17 +1381,28 @@ def notes(res):
 def run():
     global FAKE_PROC
     os.makedirs(TMP, exist_ok=True)
-    check_ports()
+    if any(s in CFG["scenarios"] for s in ("1", "2", "3", "4")):  # scenario 5 listens on nothing
+        check_ports()
     res = {"id": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H%M%SZ"),
            "config": CFG, "loadavg_start": open("/proc/loadavg").read().split()[:3]}
     res["machine"] = machine()
     log("run %s (%s); load average %s" % (res["id"], "QUICK" if QUICK else "full", " ".join(res["loadavg_start"])))
     try:
-        FAKE_PROC = PROCS.start("fake", ["java", "-Xmx256m", "-XX:+UseG1GC", "-cp",
-                                         os.path.join(BENCH, "target", "bench.jar"), "bench.FakeApi"],
-                                CFG["fake_cpus"], {"FAKE_PORT": str(CFG["ports"]["fake"])})
-        if not wait_until(lambda: http("GET", FAKE + "/health", timeout=1)[0] == 200, 60, 0.05):
-            raise RuntimeError("fake API did not start")
+        # scenario 5 (JMH, no server) first, while nothing else of ours runs
+        if "5" in CFG["scenarios"]:
+            try:
+                scenario5(res)
+            except Exception as e:
+                log("scenario 5 failed: %s" % e)
+                res.setdefault("errors", []).append("scenario 5: %s" % e)
+                for p in list(PROCS.live.values()):
+                    PROCS.stop(p)
+        if any(s in CFG["scenarios"] for s in ("1", "2", "3", "4")):
+            FAKE_PROC = PROCS.start("fake", ["java", "-Xmx256m", "-XX:+UseG1GC", "-cp",
+                                             os.path.join(BENCH, "target", "bench.jar"), "bench.FakeApi"],
+                                    CFG["fake_cpus"], {"FAKE_PORT": str(CFG["ports"]["fake"])})
+            if not wait_until(lambda: http("GET", FAKE + "/health", timeout=1)[0] == 200, 60, 0.05):
+                raise RuntimeError("fake API did not start")
         for s, fn in (("1", scenario1), ("2", scenario2), ("3", scenario3), ("4", scenario4)):
             if s in CFG["scenarios"]:
                 try:
