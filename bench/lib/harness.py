@@ -1182,7 +1182,7 @@ Scenarios:
    which also keeps the histogram of batch sizes), CPU-µs/event vs the floor. Run at c=64 (the standard) and at
    c=256: the bridge answers a webhook only after the batch holding its event was accepted, so with fewer requests in
    flight than `SEGMENT_BATCH_SIZE` (100) a batch can only fill up to the number of requests in flight. The bridge's
-   own settings apply (`SEGMENT_BATCH_SIZE`, `SEGMENT_FLUSH_MS`, `SEGMENT_FLUSH_WHEN_IDLE` pass through from the
+   own settings apply (`SEGMENT_BATCH_SIZE`, `SEGMENT_FLUSH_MS`, `SEGMENT_LINGER_MS` pass through from the
    environment). Skipped, with a note, when the endpoint answers 404.
 4. **Start-up**: launch → first 200 on `/observe/health`, median of 5 on CPU 0 alone (the target) and of 3 on CPUs
    0–1; the Camel floor's launch → first 200 on its route beside it; RSS 5 s after healthy; RSS (VmRSS/VmHWM) of

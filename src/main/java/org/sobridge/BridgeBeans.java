@@ -2,6 +2,7 @@ package org.sobridge;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.VertxOptions;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,25 +12,14 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sobridge.config.BridgeConfig;
 import org.sobridge.config.ReliabilityConfig;
-import org.sobridge.datain.DropDuplicateEvent;
-import io.micrometer.core.instrument.MeterRegistry;
-import org.sobridge.deadletter.DeadLetter;
-import org.sobridge.deadletter.ReadDeadLetters;
-import org.sobridge.deadletter.RecordDeadLetter;
-import org.sobridge.deadletter.RecordReplay;
-import org.sobridge.deadletter.WriteReplayResponse;
-import org.sobridge.delivery.HonourRetryAfter;
-import org.sobridge.delivery.MarkOneSignalUnavailable;
-import org.sobridge.delivery.RecentMessageIds;
-import org.sobridge.delivery.RequireDelivery;
-import org.sobridge.ops.BridgeMetrics;
-import org.sobridge.ops.CircuitBreakerHealthCheck;
-import org.sobridge.ops.JsonHttpErrors;
-import org.sobridge.ops.KeyRefusals;
 import org.sobridge.config.Settings;
 import org.sobridge.config.TransportConfig;
+import org.sobridge.datain.AwaitsFollowUpCalls;
+import org.sobridge.datain.DropDuplicateEvent;
 import org.sobridge.datain.MapSegmentEvent;
 import org.sobridge.datain.SegmentSources;
 import org.sobridge.dataout.AwaitBatchDelivery;
@@ -40,26 +30,37 @@ import org.sobridge.dataout.RecordSegmentAnswer;
 import org.sobridge.dataout.RecordSegmentDryRun;
 import org.sobridge.dataout.SegmentBatchStrategy;
 import org.sobridge.dataout.SegmentEventFilter;
-import org.sobridge.delivery.RecordDryRunRequest;
+import org.sobridge.deadletter.DeadLetter;
+import org.sobridge.deadletter.ReadDeadLetters;
+import org.sobridge.deadletter.RecordDeadLetter;
+import org.sobridge.deadletter.RecordReplay;
+import org.sobridge.deadletter.RequireReplayed;
+import org.sobridge.deadletter.WriteReplayResponse;
 import org.sobridge.delivery.BodyKey;
+import org.sobridge.delivery.HonourRetryAfter;
+import org.sobridge.delivery.MarkOneSignalUnavailable;
 import org.sobridge.delivery.OneSignalRequest;
 import org.sobridge.delivery.PrepareCall;
-import org.sobridge.ingest.IndexedEvent;
+import org.sobridge.delivery.RecentMessageIds;
+import org.sobridge.delivery.RecordDryRunRequest;
 import org.sobridge.delivery.RecordOneSignalAnswer;
+import org.sobridge.delivery.RequireDelivery;
+import org.sobridge.ingest.IndexedEvent;
 import org.sobridge.ingest.ReadEvents;
-import org.sobridge.kafka.CommitKafkaRecords;
-import org.sobridge.kafka.JoinKafkaRecords;
-import org.sobridge.deadletter.RequireReplayed;
-import org.sobridge.kafka.ReadKafkaRecords;
 import org.sobridge.ingest.WriteErrorResponse;
 import org.sobridge.ingest.WriteIngestResponse;
+import org.sobridge.kafka.CommitKafkaRecords;
+import org.sobridge.kafka.JoinKafkaRecords;
+import org.sobridge.kafka.ReadKafkaRecords;
 import org.sobridge.mapping.OneSignalToSegment;
 import org.sobridge.mapping.SegmentToOneSignal;
+import org.sobridge.ops.BridgeMetrics;
+import org.sobridge.ops.CircuitBreakerHealthCheck;
+import org.sobridge.ops.JsonHttpErrors;
+import org.sobridge.ops.KeyRefusals;
 import org.sobridge.ops.RoutesReloadHealthCheck;
 import org.sobridge.security.VerifyBearerToken;
 import org.sobridge.security.VerifySourceSignature;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Binds the bridge's processors, by the names the YAML routes use, built from one checked {@link BridgeConfig}. */
 @Configuration
@@ -130,8 +131,9 @@ public class BridgeBeans implements CamelConfiguration {
         registry.bind("writeErrorResponse", new WriteErrorResponse(metrics));
         try {
             context.addStartupListener(new JsonHttpErrors());
+            context.addStartupListener(metrics);
         } catch (Exception e) {
-            throw new IllegalStateException("could not register the JSON error answers", e);
+            throw new IllegalStateException("could not register the start-up listeners", e);
         }
         RoutesReloadHealthCheck reloadCheck = new RoutesReloadHealthCheck();
         reloadCheck.setCamelContext(context);
@@ -172,6 +174,7 @@ public class BridgeBeans implements CamelConfiguration {
         registry.bind("recordDryRunRequest", new RecordDryRunRequest());
         registry.bind("recordOneSignalAnswer", new RecordOneSignalAnswer(recentMessageIds, metrics, keyRefusals));
         registry.bind("prepareOneSignalCall", new PrepareCall(sources::oneSignalAuthorization));
+        registry.bind("awaitsFollowUpCalls", new AwaitsFollowUpCalls());
         registry.bind("segmentDedupeKey", new BodyKey<>(IndexedEvent.class, IndexedEvent::getDedupeKey));
         registry.bind("oneSignalUserKey", new BodyKey<>(OneSignalRequest.class, OneSignalRequest::getUserKey));
     }

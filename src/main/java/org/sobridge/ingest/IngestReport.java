@@ -91,6 +91,11 @@ public final class IngestReport {
         awaited.add(pending);
     }
 
+    /** True when something was remembered with {@link #await}. */
+    public synchronized boolean isAwaiting() {
+        return !awaited.isEmpty();
+    }
+
     public synchronized <T> List<T> awaited(Class<T> type) {
         return awaited.stream().filter(type::isInstance).map(type::cast).toList();
     }

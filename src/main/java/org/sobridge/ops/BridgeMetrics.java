@@ -11,13 +11,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.StartupListener;
+import org.apache.camel.spi.InflightRepository;
 import org.sobridge.ingest.IngestReport;
 
 /**
  * The bridge's own Prometheus metrics, next to Camel's per-route ones on /observe/metrics. Reasons are reduced to
  * their stable part (before the first ':') so that label values stay few.
  */
-public final class BridgeMetrics {
+public final class BridgeMetrics implements StartupListener {
 
     private final Supplier<MeterRegistry> lookup;
     private final List<CircuitBreaker> breakers;
@@ -45,6 +49,30 @@ public final class BridgeMetrics {
             }
         }
         return found;
+    }
+
+    @Override
+    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+        // the metrics registry and every route exist only once Camel is fully started
+    }
+
+    /**
+     * Registers the gauges once Camel started (so they are there before the first request): the breakers, and the
+     * webhook requests in flight per HTTP route ({@code bridge_requests_inflight{routeId}}), read from Camel's
+     * inflight repository when scraped, so they cost nothing per event.
+     */
+    @Override
+    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+        MeterRegistry meters = registry();
+        InflightRepository inflight = context.getInflightRepository();
+        for (Route route : context.getRoutes()) {
+            if (route.getEndpoint().getEndpointUri().startsWith("platform-http:")) {
+                String routeId = route.getRouteId();
+                Gauge.builder("bridge_requests_inflight", inflight, repository -> repository.size(routeId))
+                        .tag("routeId", routeId)
+                        .description("webhook requests being processed by the route").register(meters);
+            }
+        }
     }
 
     public void request(IngestReport report, Duration took) {

@@ -1,17 +1,22 @@
 package org.sobridge.ops;
 
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The answers Vert.x gives before a request reaches a route (body too large, wrong content type, unknown path,
  * wrong method) become JSON {"error": ...} like every other answer of the bridge, instead of text or HTML.
  */
 public final class JsonHttpErrors implements StartupListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JsonHttpErrors.class);
 
     private static final Map<Integer, String> MESSAGES = Map.of(
             404, "no such endpoint",
@@ -32,6 +37,13 @@ public final class JsonHttpErrors implements StartupListener {
         }
         // a failure handler on a catch-all route: Vert.x calls it for failures of any request on this router
         router.route().order(Integer.MIN_VALUE).failureHandler(ctx -> {
+            if (ctx.failure() instanceof HttpClosedException) {
+                // the client went away before its answer (its own timeout, a restart): nothing to answer, and
+                // not an error of the bridge (Vert.x would log it at ERROR with a stack trace)
+                LOG.debug("Client closed the connection before the answer of {} {}", ctx.request().method(),
+                        ctx.request().path());
+                return;
+            }
             String message = MESSAGES.get(ctx.statusCode());
             if (message == null) {
                 ctx.next();

@@ -54,11 +54,11 @@ public final class BridgeProcess implements AutoCloseable {
         return this;
     }
 
-    /** Exchanges in flight in a route, from the Prometheus metrics. */
+    /** Webhook requests in flight in an HTTP route, from the Prometheus metrics. */
     public int inflight(String routeId) {
         String metrics = get(managementPort, "/observe/metrics").body();
         for (String line : metrics.split("\n")) {
-            if (line.startsWith("camel_exchanges_inflight") && line.contains("routeId=\"" + routeId + "\"")) {
+            if (line.startsWith("bridge_requests_inflight") && line.contains("routeId=\"" + routeId + "\"")) {
                 return (int) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }
