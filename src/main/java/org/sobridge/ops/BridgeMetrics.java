@@ -4,12 +4,16 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
@@ -26,6 +30,7 @@ public final class BridgeMetrics implements StartupListener {
     private final Supplier<MeterRegistry> lookup;
     private final List<CircuitBreaker> breakers;
     private volatile MeterRegistry registry;
+    private final MeterCache meters = new MeterCache();
 
     /**
      * @param lookup   finds the registry Camel's metrics service serves (it exists only once Camel started)
@@ -77,17 +82,23 @@ public final class BridgeMetrics implements StartupListener {
 
     public void request(IngestReport report, Duration took) {
         String direction = report.direction();
-        Counter.builder("bridge_events_received").tag("direction", direction)
-                .description("events received in webhook requests").register(registry()).increment(report.received());
-        Counter.builder("bridge_events_accepted").tag("direction", direction)
-                .description("events delivered (or recorded in dry-run)").register(registry()).increment(report.accepted());
+        counter("bridge_events_received", "events received in webhook requests", "direction", direction)
+                .increment(report.received());
+        counter("bridge_events_accepted", "events delivered (or recorded in dry-run)", "direction", direction)
+                .increment(report.accepted());
         for (IngestReport.Drop drop : report.dropped()) {
-            Counter.builder("bridge_events_dropped").tag("direction", direction).tag("reason", reasonCode(drop.reason()))
-                    .description("events dropped on purpose, by reason").register(registry()).increment();
+            counter("bridge_events_dropped", "events dropped on purpose, by reason",
+                    "direction", direction, "reason", reasonCode(drop.reason())).increment();
         }
-        Timer.builder("bridge_request_duration").tag("direction", direction)
-                .description("webhook request time until every event was delivered")
-                .publishPercentileHistogram().register(registry()).record(took);
+        meters.computeIfAbsent("bridge_request_duration\0" + direction, key -> Timer.builder("bridge_request_duration")
+                .tag("direction", direction).description("webhook request time until every event was delivered")
+                .publishPercentileHistogram().register(registry()), Timer.class).record(took);
+    }
+
+    /** The counter with these tags (name/value pairs), registered once: Micrometer's register looks it up each time. */
+    private Counter counter(String name, String description, String... tags) {
+        return meters.computeIfAbsent(name + "\0" + String.join("\0", tags),
+                key -> Counter.builder(name).tags(tags).description(description).register(registry()), Counter.class);
     }
 
     public void unavailable(String direction) {
@@ -103,9 +114,8 @@ public final class BridgeMetrics implements StartupListener {
     }
 
     public void downstreamAnswer(String downstream, String status) {
-        Counter.builder("bridge_downstream_responses").tag("downstream", downstream).tag("status", status)
-                .description("answers of OneSignal and Segment by status (or error type)")
-                .register(registry()).increment();
+        counter("bridge_downstream_responses", "answers of OneSignal and Segment by status (or error type)",
+                "downstream", downstream, "status", status).increment();
     }
 
     public void segmentBatch(int events) {
@@ -127,5 +137,15 @@ public final class BridgeMetrics implements StartupListener {
         String code = colon > 0 ? reason.substring(0, colon) : reason;
         code = code.length() > 60 ? code.substring(0, 60) : code;
         return code.toLowerCase(Locale.ROOT);
+    }
+
+    /** Meters by name and tags, so that an event pays a map lookup, not a registration. */
+    private static final class MeterCache {
+
+        private final Map<String, Meter> byKey = new ConcurrentHashMap<>();
+
+        <M extends Meter> M computeIfAbsent(String key, Function<String, M> create, Class<M> type) {
+            return type.cast(byKey.computeIfAbsent(key, create));
+        }
     }
 }
