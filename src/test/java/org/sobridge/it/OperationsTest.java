@@ -126,8 +126,9 @@ class OperationsTest {
         assertEquals(200, live.statusCode());
         var metrics = BridgeProcess.get(managementPort, "/observe/metrics");
         assertEquals(200, metrics.statusCode());
-        assertTrue(metrics.body().contains("camel_exchanges_total{"), "Prometheus text with Camel's counters");
-        assertTrue(metrics.body().contains("routeId=\"segment-ingest\""));
+        assertTrue(metrics.body().contains("bridge_route_exchanges_completed_total{routeId=\"segment-ingest\"} 1.0"),
+                "Prometheus text with each route's counters, from Camel's JMX statistics: " + metrics.body());
+        assertTrue(metrics.body().contains("bridge_requests_inflight{routeId=\"segment-ingest\"} 0.0"), metrics.body());
         assertEquals(200, bridge.post("/v1/segment", "[{\"type\":\"page\",\"userId\":\"u\"},{\"type\":\"identify\"}]").statusCode());
         String after = BridgeProcess.get(managementPort, "/observe/metrics").body();
         assertTrue(after.contains("bridge_events_received_total{direction=\"segment-to-onesignal\"}"), after);
