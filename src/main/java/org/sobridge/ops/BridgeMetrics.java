@@ -35,6 +35,8 @@ public final class BridgeMetrics implements StartupListener {
     private final List<CircuitBreaker> breakers;
     private volatile MeterRegistry registry;
     private final MeterCache meters = new MeterCache();
+    private volatile InflightRepository inflight;
+    private volatile ManagedCamelContext managed;
 
     /**
      * @param lookup   finds the registry Camel's metrics service serves (it exists only once Camel started)
@@ -67,7 +69,7 @@ public final class BridgeMetrics implements StartupListener {
 
     /**
      * Registers the meters read when scraped, once Camel started (so they are there before the first request): the
-     * breakers, the webhook requests in flight per HTTP route ({@code bridge_requests_inflight{routeId}}, from
+     * breakers, the webhook requests in flight per HTTP route ({@code bridge_requests_inflight{route}}, from
      * Camel's inflight repository) and each route's completed and failed exchanges (from its JMX statistics). They
      * cost nothing per event, unlike Camel's Micrometer route policy (a timer and a formatted name per route per
      * exchange), which is off.
@@ -75,28 +77,29 @@ public final class BridgeMetrics implements StartupListener {
     @Override
     public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
         MeterRegistry meters = registry();
-        InflightRepository inflight = context.getInflightRepository();
-        ManagedCamelContext managed = context.getCamelContextExtension().getContextPlugin(ManagedCamelContext.class);
+        // Micrometer holds a gauge's object weakly: these two are kept here, as the meters' objects, so that a GC
+        // cannot turn the meters into NaN (which Prometheus then leaves out)
+        inflight = context.getInflightRepository();
+        managed = context.getCamelContextExtension().getContextPlugin(ManagedCamelContext.class);
         for (Route route : context.getRoutes()) {
             String routeId = route.getRouteId();
             if (route.getEndpoint().getEndpointUri().startsWith("platform-http:")) {
-                Gauge.builder("bridge_requests_inflight", inflight, repository -> repository.size(routeId))
-                        .tag("routeId", routeId)
+                Gauge.builder("bridge_requests_inflight", this, metrics -> metrics.inflight.size(routeId))
+                        .tag("route", routeId)
                         .description("webhook requests being processed by the route").register(meters);
             }
             if (managed != null) {
-                FunctionCounter.builder("bridge_route_exchanges_completed", managed,
-                                m -> routeStatistic(m, routeId, ManagedRouteMBean::getExchangesCompleted))
-                        .tag("routeId", routeId).description("exchanges the route completed").register(meters);
-                FunctionCounter.builder("bridge_route_exchanges_failed", managed,
-                                m -> routeStatistic(m, routeId, ManagedRouteMBean::getExchangesFailed))
-                        .tag("routeId", routeId).description("exchanges that failed in the route").register(meters);
+                FunctionCounter.builder("bridge_route_exchanges_completed", this,
+                                metrics -> metrics.routeStatistic(routeId, ManagedRouteMBean::getExchangesCompleted))
+                        .tag("route", routeId).description("exchanges the route completed").register(meters);
+                FunctionCounter.builder("bridge_route_exchanges_failed", this,
+                                metrics -> metrics.routeStatistic(routeId, ManagedRouteMBean::getExchangesFailed))
+                        .tag("route", routeId).description("exchanges that failed in the route").register(meters);
             }
         }
     }
 
-    private static double routeStatistic(ManagedCamelContext managed, String routeId,
-                                         ToLongFunction<ManagedRouteMBean> statistic) {
+    private double routeStatistic(String routeId, ToLongFunction<ManagedRouteMBean> statistic) {
         ManagedRouteMBean route = managed.getManagedRoute(routeId);
         return route == null ? 0 : statistic.applyAsLong(route);
     }

@@ -58,7 +58,7 @@ public final class BridgeProcess implements AutoCloseable {
     public int inflight(String routeId) {
         String metrics = get(managementPort, "/observe/metrics").body();
         for (String line : metrics.split("\n")) {
-            if (line.startsWith("bridge_requests_inflight") && line.contains("routeId=\"" + routeId + "\"")) {
+            if (line.startsWith("bridge_requests_inflight") && line.contains("route=\"" + routeId + "\"")) {
                 return (int) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }
