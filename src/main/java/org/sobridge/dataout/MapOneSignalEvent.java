@@ -36,14 +36,15 @@ public final class MapOneSignalEvent implements Processor {
             return;
         }
         DataOutResult.Track track = (DataOutResult.Track) result;
-        int size = Json.mapper().writeValueAsBytes(track.track()).length;
+        byte[] json = Json.mapper().writeValueAsBytes(track.track());
+        int size = json.length;
         if (size > MAX_EVENT_BYTES) {
             report.drop(event.index(), eventId,
                     "event of " + size + " bytes is over Segment's limit of " + MAX_EVENT_BYTES + " bytes");
             exchange.getMessage().setBody(null);
             return;
         }
-        PendingTrack pending = new PendingTrack(event.index(), eventId, track.eventName(), track.track(), size,
+        PendingTrack pending = new PendingTrack(event.index(), eventId, track.eventName(), track.track(), json,
                 new CompletableFuture<>(), event.event());
         report.await(pending);
         exchange.getMessage().setBody(pending);

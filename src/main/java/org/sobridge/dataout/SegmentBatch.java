@@ -2,6 +2,8 @@ package org.sobridge.dataout;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +22,9 @@ public final class SegmentBatch implements HttpCall {
     public static final int MAX_BATCH_BYTES = 500 * 1024;
     /** Room kept for {"batch":[...]} and commas. */
     private static final int ENVELOPE_BYTES = 64;
+
+    private static final byte[] BATCH_START = "{\"batch\":[".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] BATCH_END = "]}".getBytes(StandardCharsets.UTF_8);
 
     private final List<PendingTrack> tracks = new ArrayList<>();
     private final long sendByNanos;
@@ -68,9 +73,19 @@ public final class SegmentBatch implements HttpCall {
         return PATH;
     }
 
+    /** {@code {"batch":[...]}} from the tracks serialized when they were mapped: each is serialized once. */
     @Override
-    public byte[] jsonBytes() throws com.fasterxml.jackson.core.JsonProcessingException {
-        return Json.mapper().writeValueAsBytes(body());
+    public byte[] jsonBytes() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes);
+        out.writeBytes(BATCH_START);
+        for (int i = 0; i < tracks.size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            out.writeBytes(tracks.get(i).json());
+        }
+        out.writeBytes(BATCH_END);
+        return out.toByteArray();
     }
 
     public void complete(DeliveryOutcome outcome) {

@@ -1,9 +1,13 @@
 package org.sobridge.dataout;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.sobridge.json.Json;
 
 class SegmentBatchTest {
 
@@ -15,5 +19,17 @@ class SegmentBatchTest {
     @Test
     void aBatchOlderThanTheFlushIntervalIsClosedEvenWhileEventsKeepJoiningIt() {
         assertTrue(new SegmentBatch(0).isFull(), "SEGMENT_FLUSH_MS bounds the wait of the first event");
+    }
+
+    @Test
+    void theBodyIsTheBatchOfTheTracksAsSerializedWhenMapped() throws Exception {
+        SegmentBatch batch = new SegmentBatch(60_000);
+        for (String event : new String[] {"Push Clicked", "Email Opened \"quoted\" é"}) {
+            ObjectNode track = Json.mapper().createObjectNode().put("type", "track").put("event", event);
+            batch.add(new PendingTrack(0, null, event, track, Json.mapper().writeValueAsBytes(track),
+                    new CompletableFuture<>(), track));
+        }
+        assertEquals(Json.mapper().readTree(batch.getJson()), Json.mapper().readTree(batch.jsonBytes()));
+        assertEquals("/v1/batch", batch.path());
     }
 }
