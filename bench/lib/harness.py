@@ -707,7 +707,7 @@ def scenario3(res):
     out["primary"] = "c%d" % CFG["conns"]
     out["high"] = "c%d" % hi
     out["memory_after"] = proc_status(p.pid)
-    out["batch_size"] = os.environ.get("SEGMENT_BATCH_SIZE", "100 (default)")
+    out["batch_size"] = os.environ.get("SEGMENT_BATCH_SIZE", "250 (default)")
     out["flush_ms"] = os.environ.get("SEGMENT_FLUSH_MS", "1000 (default)")
     PROCS.stop(p)
     floor = res.get("scenario1", {}).get("floor", {}).get("summary", {}).get("cpu_us_per_event")
@@ -1181,7 +1181,7 @@ Scenarios:
 3. **Data Out**, one event per request, fake at 0 ms: events/s, events per Segment call (from the fake's `/stats`,
    which also keeps the histogram of batch sizes), CPU-µs/event vs the floor. Run at c=64 (the standard) and at
    c=256: the bridge answers a webhook only after the batch holding its event was accepted, so with fewer requests in
-   flight than `SEGMENT_BATCH_SIZE` (100) a batch can only fill up to the number of requests in flight. The bridge's
+   flight than `SEGMENT_BATCH_SIZE` (250) a batch can only fill up to the number of requests in flight. The bridge's
    own settings apply (`SEGMENT_BATCH_SIZE`, `SEGMENT_FLUSH_MS`, `SEGMENT_LINGER_MS` pass through from the
    environment). Skipped, with a note, when the endpoint answers 404.
 4. **Start-up**: launch → first 200 on `/observe/health`, median of 5 on CPU 0 alone (the target) and of 3 on CPUs

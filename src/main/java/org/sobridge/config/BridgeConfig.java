@@ -64,7 +64,7 @@ public record BridgeConfig(
                         "a comma list of: " + String.join(", ", SegmentEventNames.all()));
             }
         }
-        int batchSize = s.positiveInt("segment.batch-size", 100);
+        int batchSize = s.positiveInt("segment.batch-size", 250);
         if (batchSize > SEGMENT_MAX_BATCH_EVENTS) {
             throw new InvalidConfigurationException("SEGMENT_BATCH_SIZE", "'" + batchSize + "' is over Segment's limit",
                     "at most " + SEGMENT_MAX_BATCH_EVENTS + " events per batch");

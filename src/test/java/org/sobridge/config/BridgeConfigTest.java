@@ -30,7 +30,7 @@ class BridgeConfigTest {
         assertEquals(URI.create("https://api.onesignal.com"), config.oneSignalApiUrl());
         assertEquals(URI.create("https://api.segment.io"), config.segmentApiUrl());
         assertEquals(1024 * 1024, config.maxBodyBytes());
-        assertEquals(100, config.segmentBatchSize());
+        assertEquals(250, config.segmentBatchSize());
         assertEquals(1000, config.segmentFlushMs());
     }
 
