@@ -1,10 +1,8 @@
 package bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,7 +21,6 @@ import org.sobridge.mapping.DataInResult;
 import org.sobridge.mapping.DataOutResult;
 import org.sobridge.mapping.MappingOptions;
 import org.sobridge.mapping.OneSignalToSegment;
-import org.sobridge.mapping.PathSegment;
 import org.sobridge.mapping.SegmentToOneSignal;
 import org.sobridge.mapping.TagPolicy;
 
@@ -34,14 +31,14 @@ import org.sobridge.mapping.TagPolicy;
  *   <li>{@code identifyMap}: {@link SegmentToOneSignal#map} of an already parsed 1.1 KB identify (the event of
  *       bench/post-identify.lua), default tag policy (deny email, phone) and mapping options, as the bridge runs.</li>
  *   <li>{@code identifyParseMapSerialize}: the same from the raw bytes: Jackson readTree with the bridge's
- *       {@link Json} mapper, map, then per tag chunk what {@code datain.MapSegmentEvent} builds (the path with
- *       {@link PathSegment#encode}, the {@code {"properties":{"tags":{...}}}} body) and the PATCH body string
- *       camel-http sends ({@link OneSignalRequest#getJson()}).</li>
+ *       {@link Json} mapper, map, then the calls {@code datain.MapSegmentEvent} builds
+ *       ({@link OneSignalRequest#tagUpdates}: path and {@code {"properties":{"tags":{...}}}} body per tag chunk) and
+ *       the PATCH body bytes camel-http sends ({@link OneSignalRequest#jsonBytes()}).</li>
  *   <li>{@code eventMap}: {@link OneSignalToSegment#map} of an already parsed OneSignal message event (the event of
  *       bench/post-event.lua).</li>
- *   <li>{@code eventParseMapSerialize}: from the raw bytes: readTree, map, the size check serialisation of
- *       {@code dataout.MapOneSignalEvent} (writeValueAsBytes) and the track's share of the Segment batch body
- *       ({@code SegmentBatch.getJson()} serialises each track once more, as a String).</li>
+ *   <li>{@code eventParseMapSerialize}: from the raw bytes: readTree, map, and the one serialisation of
+ *       {@code dataout.MapOneSignalEvent} (writeValueAsBytes: its size is checked, and the Segment batch body is
+ *       made of these bytes).</li>
  * </ul>
  *
  * Run by bench/run.sh (SCENARIOS=5) through bench/target/jmh.jar; the harness passes -wi/-i/-w/-r/-f and -prof gc.
@@ -113,13 +110,8 @@ public class MappingBench {
     public void identifyParseMapSerialize(Blackhole bh) throws IOException {
         JsonNode parsed = Json.mapper().readTree(identifyBytes);
         if (dataIn.map(parsed) instanceof DataInResult.TagUpdate update) {
-            String path = "/apps/" + PathSegment.encode(APP_ID) + "/users/by/external_id/"
-                    + PathSegment.encode(update.userId());
-            for (Map<String, String> chunk : update.chunks()) {
-                ObjectNode body = Json.mapper().createObjectNode();
-                ObjectNode tags = body.putObject("properties").putObject("tags");
-                chunk.forEach(tags::put);
-                bh.consume(new OneSignalRequest(0, "m", "PATCH", path, body, parsed).getJson());
+            for (OneSignalRequest request : OneSignalRequest.tagUpdates(0, "m", APP_ID, update, parsed)) {
+                bh.consume(request.jsonBytes());
             }
         }
     }
@@ -133,8 +125,7 @@ public class MappingBench {
     public void eventParseMapSerialize(Blackhole bh) throws IOException {
         JsonNode parsed = Json.mapper().readTree(eventBytes);
         if (dataOut.map(parsed) instanceof DataOutResult.Track track) {
-            bh.consume(Json.mapper().writeValueAsBytes(track.track()).length);
-            bh.consume(Json.mapper().writeValueAsString(track.track()));
+            bh.consume(Json.mapper().writeValueAsBytes(track.track()));
         }
     }
 }

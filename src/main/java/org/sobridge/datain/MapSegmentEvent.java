@@ -3,7 +3,6 @@ package org.sobridge.datain;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.sobridge.config.SegmentSource;
@@ -15,7 +14,6 @@ import org.sobridge.mapping.CustomEvents;
 import org.sobridge.mapping.DataInResult;
 import org.sobridge.mapping.EngageComputation;
 import org.sobridge.mapping.OmittedKey;
-import org.sobridge.mapping.PathSegment;
 import org.sobridge.mapping.SegmentToOneSignal;
 
 /**
@@ -63,14 +61,7 @@ public final class MapSegmentEvent implements Processor {
             }
         } else if (result instanceof DataInResult.TagUpdate update) {
             recordOmitted(report, event.index(), messageId, update.omitted());
-            String path = "/apps/" + PathSegment.encode(appId) + "/users/by/external_id/"
-                    + PathSegment.encode(update.userId());
-            for (Map<String, String> chunk : update.chunks()) {
-                ObjectNode body = Json.mapper().createObjectNode();
-                ObjectNode tags = body.putObject("properties").putObject("tags");
-                chunk.forEach(tags::put);
-                requests.add(new OneSignalRequest(event.index(), messageId, "PATCH", path, body, event.event()));
-            }
+            requests.addAll(OneSignalRequest.tagUpdates(event.index(), messageId, appId, update, event.event()));
             EngageComputation.of(event.event()).filter(EngageComputation::audience)
                     .ifPresent(audience -> report.await(new PendingSegment(appId, audience.key())));
             recordCustomEvent(report, appId, event, messageId, customEvent);
