@@ -872,9 +872,10 @@ def machine():
         "loadavg": open("/proc/loadavg").read().split()[:3],
         "java_version": sh("java -version 2>&1"), "wrk_version": sh("wrk -v 2>&1 | head -1"),
         "mvn_version": sh("mvn -v 2>/dev/null | head -1 | sed 's/\\x1b\\[[0-9;]*m//g'"),
-        "bridge_commit": sh("git -C %s rev-parse --short HEAD" % ROOT),
+        "bridge_commit": sh("git -C %s rev-parse --short HEAD 2>/dev/null || echo 'n/a (not a git checkout)'" % ROOT),
         # the last commit that changed the bridge itself (HEAD may be a merge or a bench-only commit)
-        "bridge_code_commit": sh("git -C %s log -1 --format=%%h -- src routes application.properties pom.xml" % ROOT),
+        "bridge_code_commit": sh("git -C %s log -1 --format=%%h -- src routes application.properties pom.xml 2>/dev/null"
+                                 " || echo 'n/a (not a git checkout)'" % ROOT),
         "bridge_worktree_clean": sh("git -C %s status --porcelain -- src routes application.properties pom.xml" % ROOT) == "",
     }
 
