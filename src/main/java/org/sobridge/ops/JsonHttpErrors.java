@@ -1,7 +1,9 @@
 package org.sobridge.ops;
 
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.lang.reflect.Field;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
@@ -52,6 +54,24 @@ public final class JsonHttpErrors implements StartupListener {
             }
         });
         MESSAGES.forEach((status, message) -> router.errorHandler(status, ctx -> answer(ctx, status, message)));
+        // Camel mounts the routes' router below the server's main router, and an unmatched path, method or content
+        // type falls back to the main router, which would answer with an empty body (405, 415) or HTML (404)
+        Router main = mainRouter(server);
+        if (main != null) {
+            MESSAGES.forEach((status, message) -> main.errorHandler(status, ctx -> answer(ctx, status, message)));
+        }
+    }
+
+    /** The server's main router: Camel keeps it in a private field (4.18), so it is read by reflection. */
+    private static Router mainRouter(VertxPlatformHttpServer server) {
+        try {
+            Field field = VertxPlatformHttpServer.class.getDeclaredField("router");
+            field.setAccessible(true);
+            return (Router) field.get(server);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("404, 405 and 415 answers stay Vert.x's own (not JSON): {}", e.toString());
+            return null;
+        }
     }
 
     private static void answer(RoutingContext ctx, int status, String message) {

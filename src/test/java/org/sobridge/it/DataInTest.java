@@ -289,7 +289,7 @@ class DataInTest {
     }
 
     @Test
-    void requestHeadersAreNotEchoedAndGetIsRefused() {
+    void requestHeadersAreNotEchoedAndGetIsRefused() throws Exception {
         String body = "{\"type\":\"identify\",\"userId\":\"u\",\"traits\":{\"a\":\"1\"}}";
         var response = bridge.post("/v1/segment", body, "X-Signature", signature(body), "X-Api-Key", "topsecret");
         assertEquals(200, response.statusCode());
@@ -298,7 +298,13 @@ class DataInTest {
         var get = RunningBridge.send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("http://127.0.0.1:" + bridge.port() + "/v1/segment")).GET().build());
         assertEquals(405, get.statusCode());
+        assertEquals("method not allowed; use POST", Json.mapper().readTree(get.body()).path("error").asText(), get.body());
         var form = bridge.post("/v1/segment", "a=b", "Content-Type", "application/x-www-form-urlencoded");
         assertEquals(415, form.statusCode(), "a form body is refused before it can be parsed into headers");
+        assertEquals("unsupported content type; send application/json",
+                Json.mapper().readTree(form.body()).path("error").asText(), form.body());
+        var unknown = bridge.post("/v1/nowhere", body);
+        assertEquals(404, unknown.statusCode());
+        assertEquals("no such endpoint", Json.mapper().readTree(unknown.body()).path("error").asText(), unknown.body());
     }
 }
