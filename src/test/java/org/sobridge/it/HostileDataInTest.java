@@ -6,16 +6,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -64,22 +62,21 @@ class HostileDataInTest {
         List<byte[]> bodies = HostileInputTest.hostileBodies(new Random(42L));
         String[] paths = {"/v1/batch", "/v1/track", "/v1/group", "/v1/segment/web"};
         String auth = "Basic " + Base64.getEncoder().encodeToString("wk:".getBytes(StandardCharsets.UTF_8));
+        int accepted = 0;
         for (int i = 0; i < bodies.size(); i++) {
             String path = paths[i % paths.length];
-            String[] headers = HostileInputTest.ODD_HEADERS[i % HostileInputTest.ODD_HEADERS.length];
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bridge.port() + path))
-                    .timeout(Duration.ofSeconds(30))
-                    .header("Authorization", auth)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i)));
-            for (int h = 0; h + 1 < headers.length; h += 2) {
-                if (!headers[h].equalsIgnoreCase("CamelHttpUri")) {
-                    request.setHeader(headers[h], headers[h + 1]);
-                }
-            }
-            HttpResponse<String> response = RunningBridge.send(request.build());
+            String[] odd = HostileInputTest.ODD_HEADERS[i % HostileInputTest.ODD_HEADERS.length];
+            String[] headers = java.util.Arrays.copyOf(new String[] {"Authorization", auth}, 2 + odd.length);
+            System.arraycopy(odd, 0, headers, 2, odd.length); // an odd Authorization replaces the write key
+            HttpResponse<String> response = bridge.post(path, bodies.get(i), headers);
             assertTrue(response.statusCode() < 500,
                     "request " + i + " to " + path + " got " + response.statusCode() + ": " + response.body());
+            if (response.statusCode() < 300) {
+                accepted++;
+            }
         }
+        assertTrue(accepted > 0, "some hostile bodies are readable and answered 2xx");
+        assertFalse(fake.getAllServeEvents().isEmpty(), "some of them reached OneSignal, and are checked below");
         for (ServeEvent served : fake.getAllServeEvents()) {
             String url = served.getRequest().getUrl();
             JsonNode body = Json.mapper().readTree(served.getRequest().getBodyAsString().isEmpty()
@@ -94,7 +91,7 @@ class HostileDataInTest {
                     assertTrue(CustomEvents.size(event) <= CustomEvents.MAX_EVENT_BYTES, event.toString());
                 }
             } else if (url.contains("/segments")) {
-                assertTrue(url.startsWith("/apps/app"), url);
+                assertTrue(url.startsWith("/apps/app/") || url.startsWith("/apps/app-web/"), url);
             }
         }
     }

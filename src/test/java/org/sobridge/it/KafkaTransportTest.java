@@ -74,7 +74,7 @@ class KafkaTransportTest {
     static List<ServeEvent> patchesFor(String user) {
         List<ServeEvent> calls = new ArrayList<>(fake.getAllServeEvents().stream()
                 .filter(e -> e.getRequest().getUrl().equals("/apps/app/users/by/external_id/" + user)).toList());
-        calls.sort((a, b) -> a.getRequest().getLoggedDate().compareTo(b.getRequest().getLoggedDate()));
+        java.util.Collections.reverse(calls); // WireMock lists the newest first: this is the order of arrival
         return calls;
     }
 
@@ -154,12 +154,14 @@ class KafkaTransportTest {
         fake.resetRequests();
         RunningBridge a = bridge("bridge-out", broker.bootstrapServers());
         try {
-            for (int i = 0; i < 20; i++) {
-                String event = "{\"event\":{\"id\":\"k-" + i + "\",\"kind\":\"message.push.clicked\",\"external_id\":\"u" + (i % 3)
-                        + "\"},\"message\":{\"id\":\"m\"}}";
-                var response = a.post("/v1/onesignal/events", event);
-                assertEquals(200, response.statusCode(), response.body());
-            }
+            // one request: its 20 records reach the topic together, so the consumer's polls (not the timing of 20
+            // separate requests) decide the batches
+            String events = java.util.stream.IntStream.range(0, 20)
+                    .mapToObj(i -> "{\"event\":{\"id\":\"k-" + i + "\",\"kind\":\"message.push.clicked\",\"external_id\":\"u"
+                            + (i % 3) + "\"},\"message\":{\"id\":\"m\"}}")
+                    .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+            var response = a.post("/v1/onesignal/events", events);
+            assertEquals(200, response.statusCode(), response.body());
             Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 Set<String> ids = new HashSet<>();
                 for (ServeEvent call : fake.getAllServeEvents()) {
