@@ -52,6 +52,7 @@ import org.sobridge.ingest.WriteIngestResponse;
 import org.sobridge.kafka.CommitKafkaRecords;
 import org.sobridge.kafka.JoinKafkaRecords;
 import org.sobridge.kafka.ReadKafkaRecords;
+import org.sobridge.kafka.RecordDelivery;
 import org.sobridge.mapping.OneSignalToSegment;
 import org.sobridge.mapping.SegmentToOneSignal;
 import org.sobridge.ops.BridgeMetrics;
@@ -107,7 +108,7 @@ public class BridgeBeans implements CamelConfiguration {
         RecentMessageIds recentMessageIds = new RecentMessageIds(reliability.dedupeWindowMs(),
                 reliability.dedupeMaxEntries(), Clock.systemUTC());
         registry.bind("recentMessageIds", recentMessageIds);
-        bindCommon(context, registry, metrics);
+        bindCommon(context, registry, metrics, transport.kafka());
         bindReliability(registry, reliability, recentMessageIds, metrics);
         registry.bind("recordDeadLetter",
                 new RecordDeadLetter(metrics, transport.segmentInTopic(), transport.oneSignalOutTopic()));
@@ -116,6 +117,10 @@ public class BridgeBeans implements CamelConfiguration {
         registry.bind("readSegmentRecords", new ReadKafkaRecords(DeadLetter.DATA_IN, cfg.oneSignalDryRun()));
         registry.bind("readOneSignalRecords", new ReadKafkaRecords(DeadLetter.DATA_OUT, cfg.segmentDryRun()));
         registry.bind("commitKafkaRecords", new CommitKafkaRecords());
+        registry.bind("recordDelivery", new RecordDelivery(metrics));
+        registry.bind("segmentRecordKey", new BodyKey<>(IndexedEvent.class, IndexedEvent::getSegmentKey));
+        registry.bind("oneSignalRecordKey", new BodyKey<>(IndexedEvent.class, IndexedEvent::getOneSignalKey));
+        registry.bind("recordValue", new BodyKey<>(IndexedEvent.class, IndexedEvent::getRecord));
         registry.bind("joinKafkaRecords", new JoinKafkaRecords());
         registry.bind("requireReplayed", new RequireReplayed());
         warnAboutUnsafeSettings(cfg);
@@ -126,8 +131,8 @@ public class BridgeBeans implements CamelConfiguration {
                 : "direct (in this process)");
     }
 
-    private static void bindCommon(CamelContext context, Registry registry, BridgeMetrics metrics) {
-        registry.bind("writeIngestResponse", new WriteIngestResponse(metrics));
+    private static void bindCommon(CamelContext context, Registry registry, BridgeMetrics metrics, boolean kafka) {
+        registry.bind("writeIngestResponse", new WriteIngestResponse(metrics, !kafka));
         registry.bind("writeErrorResponse", new WriteErrorResponse(metrics));
         try {
             context.addStartupListener(new JsonHttpErrors());

@@ -15,7 +15,6 @@ public record BridgeConfig(
         String oneSignalAppId,
         String oneSignalApiKey,
         URI oneSignalApiUrl,
-        String segmentSharedSecret,
         int maxBodyBytes,
         TagPolicy tagPolicy,
         boolean oneSignalDryRun,
@@ -73,7 +72,6 @@ public record BridgeConfig(
                 appId.isEmpty() ? APP_ID_PLACEHOLDER : appId,
                 apiKey,
                 s.httpUrl("onesignal.api-url", "https://api.onesignal.com"),
-                s.text("segment.shared-secret"),
                 s.positiveInt("bridge.max-body-bytes", 1024 * 1024),
                 new TagPolicy(s.list("tags.deny")),
                 oneSignalDryRun,
@@ -102,7 +100,6 @@ public record BridgeConfig(
         return "BridgeConfig[oneSignalAppId=" + oneSignalAppId
                 + ", oneSignalApiKey=" + redacted(oneSignalApiKey)
                 + ", oneSignalApiUrl=" + oneSignalApiUrl
-                + ", segmentSharedSecret=" + redacted(segmentSharedSecret)
                 + ", maxBodyBytes=" + maxBodyBytes
                 + ", tagPolicy=" + tagPolicy
                 + ", oneSignalDryRun=" + oneSignalDryRun

@@ -52,7 +52,6 @@ public final class RecordSegmentAnswer implements Processor {
             throw new DownstreamUnavailableException("Segment refused the write key", status);
         }
         String why = "Segment answered " + status + (reason.isEmpty() ? "" : ": " + reason);
-        LOG.warn("Batch of {} events dead-lettered: {}", batch.size(), why);
         int attempts = 1 + exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         exchange.setProperty(DEAD_LETTERS, batch.deadLetters(why, status, attempts));
         batch.complete(new DeliveryOutcome.Dropped(why));

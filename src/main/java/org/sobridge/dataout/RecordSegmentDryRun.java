@@ -1,5 +1,6 @@
 package org.sobridge.dataout;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -13,7 +14,8 @@ public final class RecordSegmentDryRun implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         SegmentBatch batch = exchange.getMessage().getBody(SegmentBatch.class);
-        LOG.info("DRY RUN, not sent: POST /v1/batch {}", batch.getJson());
-        batch.complete(new DeliveryOutcome.DryRun("POST", "/v1/batch", batch.body()));
+        ObjectNode body = batch.body();
+        LOG.info("DRY RUN, not sent: POST {} {}", batch.path(), body);
+        batch.complete(new DeliveryOutcome.DryRun("POST", batch.path(), body));
     }
 }

@@ -28,10 +28,9 @@ public final class RecordOneSignalAnswer implements Processor {
 
     private final IdempotentRepository seen;
     private final BridgeMetrics metrics;
-
-    /** @param seen delivered messageIds: a dead-lettered event is forgotten there, so a replay delivers it */
     private final KeyRefusals keyRefusals;
 
+    /** @param seen delivered messageIds: a dead-lettered event is forgotten there, so a replay delivers it */
     public RecordOneSignalAnswer(IdempotentRepository seen, BridgeMetrics metrics, KeyRefusals keyRefusals) {
         this.seen = seen;
         this.metrics = metrics;
@@ -58,7 +57,6 @@ public final class RecordOneSignalAnswer implements Processor {
             throw new DownstreamUnavailableException("OneSignal answered " + status + ": " + reason, status);
         }
         String why = "OneSignal answered " + status + (reason.isEmpty() ? "" : ": " + reason);
-        LOG.warn("Event {} (messageId {}) dead-lettered: {}", request.index(), request.messageId(), why);
         exchange.getProperty(IngestReport.PROPERTY, IngestReport.class)
                 .drop(request.index(), request.messageId(), why);
         if (request.messageId() != null) {

@@ -16,19 +16,30 @@ public final class WriteIngestResponse implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(WriteIngestResponse.class);
 
     private final BridgeMetrics metrics;
+    private final boolean answerAfterDelivery;
 
-    public WriteIngestResponse(BridgeMetrics metrics) {
+    /**
+     * @param answerAfterDelivery false with the Kafka transport: the request's events are only queued when it is
+     *                            answered, and the consumer ({@code RecordDelivery}) counts their delivery
+     */
+    public WriteIngestResponse(BridgeMetrics metrics, boolean answerAfterDelivery) {
         this.metrics = metrics;
+        this.answerAfterDelivery = answerAfterDelivery;
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
         IngestReport report = exchange.getProperty(IngestReport.PROPERTY, IngestReport.class);
+        logDrops(report);
+        metrics.request(report, report.elapsed(), answerAfterDelivery);
+        exchange.getMessage().setBody(Json.mapper().writeValueAsBytes(report.toJson()));
+    }
+
+    /** One log line per dropped event, with its reason. */
+    public static void logDrops(IngestReport report) {
         for (IngestReport.Drop drop : report.dropped()) {
             LOG.info("Dropped {} event {} (messageId {}): {}", report.direction(), drop.index(), drop.messageId(),
                     drop.reason());
         }
-        metrics.request(report, report.elapsed());
-        exchange.getMessage().setBody(Json.mapper().writeValueAsBytes(report.toJson()));
     }
 }

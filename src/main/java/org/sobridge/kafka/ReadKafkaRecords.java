@@ -44,9 +44,10 @@ public final class ReadKafkaRecords implements Processor {
                 unreadable.add(new String(value == null ? new byte[0] : value, StandardCharsets.UTF_8));
             }
         }
-        IngestReport report = new IngestReport(direction, events.size(), dryRun);
-        for (String record : unreadable) {
-            report.drop(-1, null, "Kafka record is not an event: " + abbreviate(record));
+        // every record counts, and each unreadable one is dropped under its own index (after the events')
+        IngestReport report = new IngestReport(direction, events.size() + unreadable.size(), dryRun);
+        for (int k = 0; k < unreadable.size(); k++) {
+            report.drop(events.size() + k, null, "Kafka record is not an event: " + abbreviate(unreadable.get(k)));
         }
         exchange.setProperty(IngestReport.PROPERTY, report);
         exchange.getMessage().setBody(events);

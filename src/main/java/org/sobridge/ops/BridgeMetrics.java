@@ -104,19 +104,36 @@ public final class BridgeMetrics implements StartupListener {
         return route == null ? 0 : statistic.applyAsLong(route);
     }
 
-    public void request(IngestReport report, Duration took) {
+    /**
+     * A webhook request was answered: its events received, dropped, and (when the answer waited for their delivery,
+     * i.e. not with the Kafka transport, whose consumer counts them: {@link #delivered}) accepted; its duration.
+     */
+    public void request(IngestReport report, Duration took, boolean countAccepted) {
         String direction = report.direction();
         counter("bridge_events_received", "events received in webhook requests", "direction", direction)
                 .increment(report.received());
-        counter("bridge_events_accepted", "events delivered (or recorded in dry-run)", "direction", direction)
-                .increment(report.accepted());
-        for (IngestReport.Drop drop : report.dropped()) {
-            counter("bridge_events_dropped", "events dropped on purpose, by reason",
-                    "direction", direction, "reason", reasonCode(drop.reason())).increment();
+        if (countAccepted) {
+            delivered(report);
+        } else {
+            dropped(report);
         }
         meters.computeIfAbsent("bridge_request_duration\0" + direction, key -> Timer.builder("bridge_request_duration")
                 .tag("direction", direction).description("webhook request time until every event was delivered")
                 .publishPercentileHistogram().register(registry()), Timer.class).record(took);
+    }
+
+    /** Events of a request or a Kafka poll were delivered or dropped (they were counted as received already). */
+    public void delivered(IngestReport report) {
+        counter("bridge_events_accepted", "events delivered (or recorded in dry-run)", "direction", report.direction())
+                .increment(report.accepted());
+        dropped(report);
+    }
+
+    private void dropped(IngestReport report) {
+        for (IngestReport.Drop drop : report.dropped()) {
+            counter("bridge_events_dropped", "events dropped on purpose, by reason",
+                    "direction", report.direction(), "reason", reasonCode(drop.reason())).increment();
+        }
     }
 
     /** The counter with these tags (name/value pairs), registered once: Micrometer's register looks it up each time. */
