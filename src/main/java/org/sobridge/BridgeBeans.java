@@ -175,7 +175,7 @@ public class BridgeBeans implements CamelConfiguration {
         registry.bind("readSegmentEvents", new ReadEvents(DeadLetter.DATA_IN, "batch", cfg.maxBodyBytes(), cfg.oneSignalDryRun()));
         registry.bind("mapSegmentEvent", new MapSegmentEvent(
                 new SegmentToOneSignal(cfg.tagPolicy(), cfg.dataIn().mapping()), sources, cfg.dataIn().customEvents()));
-        DataInBeans.bind(registry, cfg, sources, recentMessageIds);
+        DataInBeans.bind(registry, cfg, sources, recentMessageIds, metrics, keyRefusals);
         registry.bind("recordDryRunRequest", new RecordDryRunRequest());
         registry.bind("recordOneSignalAnswer", new RecordOneSignalAnswer(recentMessageIds, metrics, keyRefusals));
         registry.bind("prepareOneSignalCall", new PrepareCall(sources::oneSignalAuthorization));

@@ -14,6 +14,8 @@ import org.sobridge.datain.SegmentSources;
 import org.sobridge.datain.SelectSegmentSource;
 import org.sobridge.ingest.HttpApiToBatch;
 import org.sobridge.mapping.CustomEvents;
+import org.sobridge.ops.BridgeMetrics;
+import org.sobridge.ops.KeyRefusals;
 import org.sobridge.security.VerifyWriteKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +34,8 @@ final class DataInBeans {
     private DataInBeans() {
     }
 
-    static void bind(Registry registry, BridgeConfig cfg, SegmentSources sources, IdempotentRepository seen) {
+    static void bind(Registry registry, BridgeConfig cfg, SegmentSources sources, IdempotentRepository seen,
+                     BridgeMetrics metrics, KeyRefusals keyRefusals) {
         registry.bind("segmentSources", sources);
         registry.bind("selectSegmentSource", new SelectSegmentSource(sources));
         registry.bind("segmentCatalog", new OneSignalSegmentCatalog(SEGMENT_LOCK_TIMEOUT_MS));
@@ -40,7 +43,7 @@ final class DataInBeans {
         registry.bind("recordSegmentCreateDryRun", new RecordSegmentCreateDryRun());
         registry.bind("batchCustomEvents", new BatchCustomEvents(CustomEvents.MAX_REQUEST_BYTES));
         registry.bind("recordCustomEventsDryRun", new RecordCustomEventsDryRun());
-        registry.bind("recordCustomEventsAnswer", new RecordCustomEventsAnswer(seen));
+        registry.bind("recordCustomEventsAnswer", new RecordCustomEventsAnswer(seen, metrics, keyRefusals));
         registry.bind("verifyWriteKey", new VerifyWriteKey(cfg.dataIn().writeKeys(), cfg.oneSignalDryRun()));
         registry.bind("httpApiToBatch", new HttpApiToBatch(cfg.maxBodyBytes()));
         warn(cfg);

@@ -9,6 +9,8 @@ import org.sobridge.delivery.DownstreamAnswers;
 import org.sobridge.ingest.Failures;
 import org.sobridge.ingest.IngestReport;
 import org.sobridge.json.Json;
+import org.sobridge.ops.BridgeMetrics;
+import org.sobridge.ops.KeyRefusals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,10 +30,17 @@ public final class RecordCustomEventsAnswer {
     private static final Logger LOG = LoggerFactory.getLogger(RecordCustomEventsAnswer.class);
 
     private final IdempotentRepository seen;
+    private final BridgeMetrics metrics;
+    private final KeyRefusals keyRefusals;
 
-    /** @param seen the messageIds taken as delivered (Segment retries of them are skipped) */
-    public RecordCustomEventsAnswer(IdempotentRepository seen) {
+    /**
+     * @param seen        the messageIds taken as delivered (Segment retries of them are skipped)
+     * @param keyRefusals a refused key here makes readiness DOWN like a refusal of a tag update
+     */
+    public RecordCustomEventsAnswer(IdempotentRepository seen, BridgeMetrics metrics, KeyRefusals keyRefusals) {
         this.seen = seen;
+        this.metrics = metrics;
+        this.keyRefusals = keyRefusals;
     }
 
     /** OneSignal answered the call. */
@@ -40,7 +49,9 @@ public final class RecordCustomEventsAnswer {
         IngestReport report = exchange.getProperty(IngestReport.PROPERTY, IngestReport.class);
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String body = exchange.getMessage().getBody(String.class);
+        metrics.downstreamAnswer("onesignal", String.valueOf(status));
         if (status >= 200 && status < 300) {
+            keyRefusals.accepted("onesignal");
             perEventErrors(call, body).forEach(e -> report.note(MapSegmentEvent.DROPPED_CUSTOM_EVENTS, e));
             return;
         }
@@ -48,6 +59,7 @@ public final class RecordCustomEventsAnswer {
         if (status == 401 || status == 403) {
             LOG.error("OneSignal refused the API key for custom events (HTTP {}): check the API key and app id. {}",
                     status, reason);
+            keyRefusals.refused("onesignal", status, "ONESIGNAL_API_KEY and ONESIGNAL_APP_ID");
             undelivered(call, report, "OneSignal refused the API key");
             return;
         }

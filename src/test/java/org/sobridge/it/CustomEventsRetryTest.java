@@ -9,9 +9,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.util.Map;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,5 +67,25 @@ class CustomEventsRetryTest {
         assertEquals(200, duplicate.statusCode(), duplicate.body());
         oneSignal.verify(2, postRequestedFor(urlEqualTo("/apps/app/custom_events")));
         oneSignal.verify(2, patchRequestedFor(urlEqualTo("/apps/app/users/by/external_id/u")));
+    }
+
+    @Test
+    void aKeyRefusedForCustomEventsMakesReadinessDownUntilOneSignalTakesItAgain() {
+        oneSignal.stubFor(patch(anyUrl()).willReturn(aResponse().withStatus(202).withBody("{}")));
+        oneSignal.stubFor(post(urlEqualTo("/apps/app/custom_events")).willReturn(aResponse().withStatus(401)
+                .withBody("{\"errors\":[\"Access denied\"]}")));
+        String body = "{\"type\":\"track\",\"userId\":\"k\",\"event\":\"E\",\"messageId\":\"key-1\",\"properties\":{\"a\":1}}";
+
+        assertEquals(503, bridge.post("/v1/segment", body).statusCode());
+        assertTrue(downstreamsDown(), "the refused key shows in readiness, as for tag updates");
+
+        oneSignal.stubFor(post(urlEqualTo("/apps/app/custom_events")).willReturn(aResponse().withStatus(202).withBody("{}")));
+        assertEquals(200, bridge.post("/v1/segment", body).statusCode());
+        assertFalse(downstreamsDown(), "OneSignal took the key again");
+    }
+
+    static boolean downstreamsDown() {
+        return HealthCheckHelper.invokeReadiness(bridge.context()).stream()
+                .anyMatch(r -> r.getCheck().getId().equals("downstreams") && r.getState() == HealthCheck.State.DOWN);
     }
 }
