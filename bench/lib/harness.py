@@ -82,6 +82,8 @@ CFG = {
     "starts_other_cpus": env_int("STARTS_OTHER_CPUS", 1 if QUICK else 3),
     "start_cpu_sets": os.environ.get("START_CPU_SETS", "0" if QUICK else "0 0,1").split(),
     "idle_s": env_int("IDLE_S", 5),
+    # scenario 4 also starts the bridge as the Docker image runs it: Java 25 with an AOT cache from a training run
+    "java25": os.environ.get("BENCH_JAVA25", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java"),
     "users": env_int("WRK_USERS", 50000),
     # scenario 5 (JMH, bench.MappingBench): iterations x seconds of warm-up and of measurement, one fork
     "jmh_warmup_iterations": env_int("JMH_WARMUP_ITERATIONS", 1 if QUICK else 5),
@@ -529,6 +531,41 @@ def start_bridge(name, extra_env=None, cpus=None, warm=True):
     return p
 
 
+# The Dockerfile's launch options (keep in step with it): the cache, its warnings silenced, no Unsafe warning.
+AOT_FLAGS = ["-Xlog:aot*=error", "--sun-misc-unsafe-memory-access=allow"]
+
+
+def train_aot_cache():
+    """The Dockerfile's training run: one start-up in dry-run, ended by camel-main after 5 s; returns the cache."""
+    jar = os.path.join(ROOT, "target", "segment-onesignal-bridge.jar")
+    cache = os.path.join(TMP, "bridge.aot")
+    if os.path.exists(cache):
+        os.remove(cache)
+    env = {"CAMEL_MAIN_DURATIONMAXSECONDS": "5", "DEAD_LETTER_DIR": os.path.join(TMP, "aot-train-dl"),
+           "BRIDGE_PORT": str(CFG["ports"]["bridge"]), "BRIDGE_MANAGEMENT_PORT": str(CFG["ports"]["management"]),
+           "BRIDGE_HOST": "127.0.0.1"}
+    env = {k: v for k, v in os.environ.items() if not (k.startswith(("ONESIGNAL_", "SEGMENT_", "BRIDGE_")))} | env
+    p = subprocess.run([CFG["java25"], "-XX:AOTCacheOutput=" + cache] + CFG["java_opts"] + AOT_FLAGS + ["-jar", jar],
+                       cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=180)
+    if p.returncode != 0 or not os.path.exists(cache):
+        raise RuntimeError("AOT training run failed (%d): %s" % (p.returncode, p.stdout.decode()[-2000:]))
+    log("  AOT cache trained: %s (%.0f MB)" % (cache, os.path.getsize(cache) / 1e6))
+    return cache
+
+
+def start_image(name, cache, cpus):
+    """The bridge launched as the Docker image's ENTRYPOINT does (Java 25, -XX:AOTCache)."""
+    jar = os.path.join(ROOT, "target", "segment-onesignal-bridge.jar")
+    t0 = time.monotonic()
+    p = PROCS.start(name, [CFG["java25"], "-XX:AOTCache=" + cache] + AOT_FLAGS + CFG["java_opts"] + ["-jar", jar],
+                    cpus, bridge_env())
+    health = "http://127.0.0.1:%d/observe/health" % CFG["ports"]["management"]
+    if not wait_until(lambda: p.poll() is None and http("GET", health, timeout=1)[0] == 200, 90, 0.01):
+        raise RuntimeError("bridge (image launch) did not become healthy; see %s" % p.bench_log)
+    p.ready_ms = round(1000 * (time.monotonic() - t0))
+    return p
+
+
 def start_floor(name, cpus=None, warm=True):
     env = {"FLOOR_PORT": str(CFG["ports"]["floor"]), "FAKE_URL": FAKE}
     t0 = time.monotonic()
@@ -719,11 +756,18 @@ def scenario3(res):
 
 def scenario4(res):
     log("Scenario 4: start-up to healthy (%d starts per CPU set) and idle RSS" % CFG["starts"])
-    out = {"title": "Start-up (launch -> first 200 on /observe/health) and RSS", "bridge": {}, "floor": {}}
+    out = {"title": "Start-up (launch -> first 200 on /observe/health) and RSS", "bridge": {}, "floor": {}, "image": {}}
     fake_latency(0)
+    starters = [("bridge", lambda n, c: start_bridge(n, cpus=c, warm=False)),
+                ("floor", lambda n, c: start_floor(n, cpus=c, warm=False))]
+    if os.path.exists(CFG["java25"]):
+        cache = train_aot_cache()
+        starters.append(("image", lambda n, c: start_image(n, cache, c)))
+    else:
+        out["image_skipped"] = "no Java 25 at %s (BENCH_JAVA25)" % CFG["java25"]
+        log("  " + out["image_skipped"])
     for cpus in CFG["start_cpu_sets"]:
-        for who, starter in (("bridge", lambda n, c: start_bridge(n, cpus=c, warm=False)),
-                             ("floor", lambda n, c: start_floor(n, cpus=c, warm=False))):
+        for who, starter in starters:
             if who == "floor" and cpus != CFG["server_cpus"]:
                 continue
             starts = []
@@ -749,6 +793,7 @@ def scenario4(res):
                 "rss_idle_mb_median": med([s["rss_idle_mb"] for s in starts]),
             }
     out["readiness"] = {"bridge": "GET /observe/health on the management port answers 200",
+                        "image": "as bridge; launched as the Dockerfile does: Java 25, -XX:AOTCache from a training run",
                         "floor": "POST /v1/segment answers 200 (it has no health endpoint)"}
     res["scenario4"] = out
 
@@ -945,10 +990,12 @@ def targets(res):
     s4 = res.get("scenario4")
     if s4:
         cpus0 = CFG_OF(res)["server_cpus"]
-        for key, v in s4["bridge"].items():
+        for who, key, v in [("bridge", k, v) for k, v in s4["bridge"].items()] + \
+                [("image", k, v) for k, v in s4.get("image", {}).items()]:
             fl = s4["floor"].get(key, {})
             main = key == "cpus_" + cpus0
-            rows.append(["4 start-up, CPUs %s" % key[5:], "launch → healthy, median of %d" % len(v["starts"]),
+            what = "Java 17 jar" if who == "bridge" else "image: Java 25 + AOT cache"
+            rows.append(["4 start-up, CPUs %s" % key[5:], "launch → healthy (%s), median of %d" % (what, len(v["starts"])),
                          fmt(v["ready_ms_median"], " ms", 0),
                          "floor %s ms" % fmt(fl.get("ready_ms_median"), "", 0) if fl else "–",
                          fmt(v["ready_ms_median"] / fl["ready_ms_median"], "×", 2) if fl.get("ready_ms_median") else "–",
@@ -1090,8 +1137,8 @@ def results_markdown(res):
                   "Command: `%s`." % j["command"], ""]
     if res.get("scenario4"):
         lines += ["## Start-up samples", ""]
-        for who in ("bridge", "floor"):
-            for k, v in res["scenario4"][who].items():
+        for who in ("bridge", "image", "floor"):
+            for k, v in res["scenario4"].get(who, {}).items():
                 lines.append("- %s, CPUs %s: ready ms %s; RSS idle MB %s; Camel 'started in' %s" % (
                     who, k[5:], [s["ready_ms"] for s in v["starts"]], [s["rss_idle_mb"] for s in v["starts"]],
                     [s["camel_started_in"] for s in v["starts"]]))
@@ -1259,6 +1306,7 @@ def benchmarks_markdown():
         s3p = s3.get(s3.get("primary", ""), {}).get("summary", {}) if not s3.get("skipped") else {}
         s3h = s3.get(s3.get("high", ""), {}).get("summary", {}) if not s3.get("skipped") else {}
         v4 = s4.get("bridge", {}).get("cpus_" + r["config"]["server_cpus"], {})
+        i4 = s4.get("image", {}).get("cpus_" + r["config"]["server_cpus"], {})
         cont = sum((v.get("summary") or {}).get("contaminated_runs", 0)
                    for s in (s1, s2, s3) for v in s.values() if isinstance(v, dict)) + int(bool(s5.get("contaminated")))
         hist.append([
@@ -1271,7 +1319,8 @@ def benchmarks_markdown():
             "skipped" if s3.get("skipped") else ("%s, %s/call" % (fmt(s3p.get("ok_per_s")), fmt(s3p.get("events_per_segment_call")))
                                                   if s3p else "–"),
             "%s, %s/call" % (fmt(s3h.get("ok_per_s")), fmt(s3h.get("events_per_segment_call"))) if s3h else "–",
-            fmt(v4.get("ready_ms_median"), " ms", 0), fmt(v4.get("rss_idle_mb_median"), " MB", 0),
+            fmt(v4.get("ready_ms_median"), " ms", 0) + (" / %s" % fmt(i4["ready_ms_median"], " ms", 0) if i4 else ""),
+            fmt(v4.get("rss_idle_mb_median"), " MB", 0),
             "%s / %s" % (s5_figure(s5b.get("identifyMap"), True), s5_figure(s5b.get("identifyParseMapSerialize"), True))
             if s5b else "–",
             "%s / %s" % (s5_figure(s5b.get("eventMap"), True), s5_figure(s5b.get("eventParseMapSerialize"), True))
@@ -1280,7 +1329,7 @@ def benchmarks_markdown():
         ])
     lines += ["## History", "",
               table(hist, ["run", "commit", "S1 bridge µs/ev", "S1 floor µs/ev", "S1 ceiling µs/ev", "S1 bridge÷floor",
-                           "S2 ev/s / p99 added", "S3 c=64 ev/s", "S3 c=256 ev/s", "S4 start (CPU 0)",
+                           "S2 ev/s / p99 added", "S3 c=64 ev/s", "S3 c=256 ev/s", "S4 start (CPU 0): jar / image",
                            "S4 RSS idle", "S5 identify→tags: map / parse+map+serialise (per op)",
                            "S5 event→track: map / parse+map+serialise (per op)", "contaminated runs", "load avg"]), ""]
     lines += hand_written_sections()
