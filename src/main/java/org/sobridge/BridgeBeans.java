@@ -37,6 +37,7 @@ import org.sobridge.deadletter.RecordReplay;
 import org.sobridge.deadletter.RequireReplayed;
 import org.sobridge.deadletter.WriteReplayResponse;
 import org.sobridge.delivery.BodyKey;
+import org.sobridge.delivery.WaitForCallSlot;
 import org.sobridge.delivery.HonourRetryAfter;
 import org.sobridge.delivery.MarkOneSignalUnavailable;
 import org.sobridge.delivery.OneSignalRequest;
@@ -157,6 +158,11 @@ public class BridgeBeans implements CamelConfiguration {
 
     private static void bindReliability(Registry registry, ReliabilityConfig reliability,
                                         RecentMessageIds recentMessageIds, BridgeMetrics metrics) {
+        // the routes' rate-limit delay steps
+        registry.bind("oneSignalAppRate", WaitForCallSlot.perPeriod(reliability.oneSignalMaxRequestsPerSecond(), 1000));
+        registry.bind("oneSignalUserRate", WaitForCallSlot.perKey(
+                new BodyKey<>(OneSignalRequest.class, OneSignalRequest::getUserKey), reliability.oneSignalUserWriteIntervalMs()));
+        registry.bind("segmentRate", WaitForCallSlot.perPeriod(reliability.segmentMaxRequestsPerSecond(), 1000));
         registry.bind("oneSignalCallFailed", new HonourRetryAfter("onesignal", reliability.retryAfterCapMs(), metrics));
         registry.bind("segmentCallFailed", new HonourRetryAfter("segment", reliability.retryAfterCapMs(), metrics));
         registry.bind("markOneSignalUnavailable", new MarkOneSignalUnavailable(recentMessageIds));
@@ -181,7 +187,6 @@ public class BridgeBeans implements CamelConfiguration {
         registry.bind("prepareOneSignalCall", new PrepareCall(sources::oneSignalAuthorization));
         registry.bind("awaitsFollowUpCalls", new AwaitsFollowUpCalls());
         registry.bind("segmentDedupeKey", new BodyKey<>(IndexedEvent.class, IndexedEvent::getDedupeKey));
-        registry.bind("oneSignalUserKey", new BodyKey<>(OneSignalRequest.class, OneSignalRequest::getUserKey));
     }
 
     private static void bindDataOut(Registry registry, BridgeConfig cfg, BridgeMetrics metrics,

@@ -13,6 +13,7 @@ public record ReliabilityConfig(
         int breakerOpenMs,
         int oneSignalMaxRequestsPerSecond,
         int oneSignalUserWriteIntervalMs,
+        int segmentMaxRequestsPerSecond,
         int retryAfterCapMs) {
 
     public static ReliabilityConfig from(Settings s) {
@@ -25,7 +26,6 @@ public record ReliabilityConfig(
         s.positiveInt("onesignal.max-retries", 3);
         s.positiveInt("onesignal.retry-delay-ms", 500);
         s.positiveInt("segment.max-retries", 3);
-        s.positiveInt("segment.max-requests-per-second", 100);
         s.positiveInt("segment.retry-delay-ms", 500);
         return new ReliabilityConfig(
                 s.positiveInt("bridge.dedupe-window-ms", 86_400_000),
@@ -37,6 +37,7 @@ public record ReliabilityConfig(
                 s.positiveInt("bridge.breaker-open-ms", 10_000),
                 s.positiveInt("onesignal.max-requests-per-second", 1000),
                 s.positiveInt("onesignal.user-write-interval-ms", 1000),
+                s.positiveInt("segment.max-requests-per-second", 100),
                 60_000);
     }
 
@@ -46,6 +47,7 @@ public record ReliabilityConfig(
                 + ", deadLetterDir=" + deadLetterDir + ", adminToken=" + (adminToken.isEmpty() ? "(empty)" : "(set)")
                 + ", breakerFailureRate=" + breakerFailureRate + ", breakerWindow=" + breakerWindow
                 + ", breakerOpenMs=" + breakerOpenMs + ", oneSignalMaxRequestsPerSecond=" + oneSignalMaxRequestsPerSecond
-                + ", oneSignalUserWriteIntervalMs=" + oneSignalUserWriteIntervalMs + "]";
+                + ", oneSignalUserWriteIntervalMs=" + oneSignalUserWriteIntervalMs
+                + ", segmentMaxRequestsPerSecond=" + segmentMaxRequestsPerSecond + "]";
     }
 }
