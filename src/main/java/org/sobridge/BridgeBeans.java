@@ -28,6 +28,7 @@ import org.sobridge.dataout.FailSegmentBatch;
 import org.sobridge.dataout.MapOneSignalEvent;
 import org.sobridge.dataout.RecordSegmentAnswer;
 import org.sobridge.dataout.RecordSegmentDryRun;
+import org.sobridge.dataout.SegmentBatchFull;
 import org.sobridge.dataout.SegmentBatchStrategy;
 import org.sobridge.dataout.SegmentEventFilter;
 import org.sobridge.deadletter.DeadLetter;
@@ -196,6 +197,7 @@ public class BridgeBeans implements CamelConfiguration {
         registry.bind("mapOneSignalEvent", new MapOneSignalEvent(new OneSignalToSegment(Version.of())));
         registry.bind("segmentEventFilter", new SegmentEventFilter(cfg.segmentEvents()));
         registry.bind("dropDisabledEvent", new DropDisabledEvent());
+        registry.bind("segmentBatchFull", new SegmentBatchFull());
         registry.bind("segmentBatchStrategy", new SegmentBatchStrategy(cfg.segmentFlushMs()));
         registry.bind("recordSegmentDryRun", new RecordSegmentDryRun());
         registry.bind("recordSegmentAnswer", new RecordSegmentAnswer(metrics, keyRefusals));

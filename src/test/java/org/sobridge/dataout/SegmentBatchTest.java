@@ -22,6 +22,18 @@ class SegmentBatchTest {
     }
 
     @Test
+    void theAggregatorsCompletionTestReadsTheBatchInTheBody() {
+        var exchange = new org.apache.camel.support.DefaultExchange(new org.apache.camel.impl.DefaultCamelContext());
+        SegmentBatchFull full = new SegmentBatchFull();
+        exchange.getMessage().setBody(new SegmentBatch(60_000));
+        assertFalse(full.matches(exchange));
+        exchange.getMessage().setBody(new SegmentBatch(0));
+        assertTrue(full.matches(exchange));
+        exchange.getMessage().setBody("not a batch");
+        assertFalse(full.matches(exchange));
+    }
+
+    @Test
     void theBodyIsTheBatchOfTheTracksAsSerializedWhenMapped() throws Exception {
         SegmentBatch batch = new SegmentBatch(60_000);
         for (String event : new String[] {"Push Clicked", "Email Opened \"quoted\" é"}) {
