@@ -1263,7 +1263,8 @@ def benchmarks_markdown():
     for f in files:
         with open(f) as fh:
             runs.append(json.load(fh))
-    runs = [r for r in runs if not r.get("config", {}).get("draft")]
+    # harness runs only (bench/soak.py writes its own JSON next to them), and no drafts
+    runs = [r for r in runs if "config" in r and not r["config"].get("draft")]
     lines = [BENCH_HEADER]
     if not runs:
         return "\n".join(lines + ["No full run recorded yet."])
