@@ -10,6 +10,6 @@ public final class WriteReplayResponse implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         ReplayReport report = exchange.getProperty(ReplayReport.PROPERTY, ReplayReport.class);
-        exchange.getMessage().setBody(Json.mapper().writeValueAsBytes(report.toJson()));
+        exchange.getMessage().setBody(Json.mapper().writeValueAsString(report.toJson()));
     }
 }

@@ -45,7 +45,7 @@ public final class WriteErrorResponse implements Processor {
         }
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setBody(Json.mapper().writeValueAsBytes(
+        exchange.getMessage().setBody(Json.mapper().writeValueAsString(
                 Json.mapper().createObjectNode().put("error", message)));
     }
 

@@ -32,7 +32,9 @@ public final class WriteIngestResponse implements Processor {
         IngestReport report = exchange.getProperty(IngestReport.PROPERTY, IngestReport.class);
         logDrops(report);
         metrics.request(report, report.elapsed(), answerAfterDelivery);
-        exchange.getMessage().setBody(Json.mapper().writeValueAsBytes(report.toJson()));
+        // a String: platform-http writes it in one go, while a byte[] takes its InputStream fallback, a pump through
+        // the event loop that cost 10-20 % of the CPU per request
+        exchange.getMessage().setBody(Json.mapper().writeValueAsString(report.toJson()));
     }
 
     /** One log line per dropped event, with its reason. */
