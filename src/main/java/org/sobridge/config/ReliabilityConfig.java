@@ -16,6 +16,9 @@ public record ReliabilityConfig(
         int segmentMaxRequestsPerSecond,
         int retryAfterCapMs) {
 
+    /** The rate limiters keep the start times of the last second's calls: 8 bytes per allowed call. */
+    static final int MAX_RATE = 1_000_000;
+
     public static ReliabilityConfig from(Settings s) {
         int failureRate = s.positiveInt("bridge.breaker-failure-rate", 50);
         if (failureRate > 100) {
@@ -35,9 +38,9 @@ public record ReliabilityConfig(
                 failureRate,
                 s.positiveInt("bridge.breaker-window", 20),
                 s.positiveInt("bridge.breaker-open-ms", 10_000),
-                s.positiveInt("onesignal.max-requests-per-second", 1000),
+                s.positiveInt("onesignal.max-requests-per-second", 1000, MAX_RATE),
                 s.positiveInt("onesignal.user-write-interval-ms", 1000),
-                s.positiveInt("segment.max-requests-per-second", 100),
+                s.positiveInt("segment.max-requests-per-second", 100, MAX_RATE),
                 60_000);
     }
 

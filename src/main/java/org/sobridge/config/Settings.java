@@ -52,6 +52,16 @@ public final class Settings {
                 "a whole number greater than 0");
     }
 
+    /** A whole number from 1 to {@code max}. */
+    public int positiveInt(String key, int fallback, int max) {
+        int value = positiveInt(key, fallback);
+        if (value > max) {
+            throw new InvalidConfigurationException(envName(key), "'" + value + "' is over " + max,
+                    "a whole number from 1 to " + max);
+        }
+        return value;
+    }
+
     /** An explicit true/false, or null when unset. */
     public Boolean optionalBoolean(String key) {
         String value = text(key).toLowerCase(Locale.ROOT);

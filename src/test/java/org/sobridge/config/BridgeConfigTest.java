@@ -35,6 +35,20 @@ class BridgeConfigTest {
     }
 
     @Test
+    void rateLimitsAreBoundedBecauseTheLimiterKeepsOneSecondOfStarts() {
+        Map<String, String> values = new HashMap<>(Map.of("onesignal.max-requests-per-second", "1000000",
+                "segment.max-requests-per-second", "50"));
+        ReliabilityConfig ok = ReliabilityConfig.from(new Settings(values::get));
+        assertEquals(1_000_000, ok.oneSignalMaxRequestsPerSecond());
+        assertEquals(50, ok.segmentMaxRequestsPerSecond());
+        values.put("onesignal.max-requests-per-second", "1000001");
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> ReliabilityConfig.from(new Settings(values::get)));
+        assertTrue(e.getMessage().contains("ONESIGNAL_MAX_REQUESTS_PER_SECOND"), e.getMessage());
+        assertTrue(e.getMessage().contains("from 1 to 1000000"), e.getMessage());
+    }
+
+    @Test
     void anApiKeyTurnsDryRunOffUnlessForced() {
         assertFalse(config("onesignal.api-key", "k", "onesignal.app-id", "a").oneSignalDryRun());
         assertTrue(config("onesignal.api-key", "k", "bridge.dry-run", "true").oneSignalDryRun());
