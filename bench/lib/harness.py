@@ -1187,7 +1187,7 @@ Needs Java 17, Maven 3.8, python3, and wrk (run.sh installs it with apt-get when
 `BENCH_JAVA_OPTS` (`-Xmx512m -XX:+UseG1GC`), `S2_RATE` (1000), `S2_CONNS` (200), `S2_LATENCY_MS` (50),
 `S3_CONNS_HIGH` (256), `STARTS` (5), `STARTS_OTHER_CPUS` (3), `START_CPU_SETS` (`0 0,1`), `WRK_USERS` (50000),
 `JMH_WARMUP_ITERATIONS` (5), `JMH_WARMUP_S` (2), `JMH_ITERATIONS` (5), `JMH_ITERATION_S` (2), `JMH_FORKS` (1),
-`JMH_INCLUDE` (`bench.MappingBench`), `BENCH_*_PORT`
+`JMH_INCLUDE` (`bench.MappingBench`), `BENCH_JAVA25` (`/usr/lib/jvm/temurin-25-jdk-amd64/bin/java`: scenario 4 also starts the bridge as the Docker image does, Java 25 with an AOT cache trained first; skipped when missing), `BENCH_*_PORT`
 (bridge 18080, management 19876, baseline 18081, floor 18082, fake 19090). The bridge's own settings
 (`SEGMENT_BATCH_SIZE`, `SEGMENT_FLUSH_MS`, ...) pass through from the environment.
 
@@ -1236,8 +1236,10 @@ Scenarios:
    own settings apply (`SEGMENT_BATCH_SIZE`, `SEGMENT_FLUSH_MS`, `SEGMENT_LINGER_MS` pass through from the
    environment). Skipped, with a note, when the endpoint answers 404.
 4. **Start-up**: launch → first 200 on `/observe/health`, median of 5 on CPU 0 alone (the target) and of 3 on CPUs
-   0–1; the Camel floor's launch → first 200 on its route beside it; RSS 5 s after healthy; RSS (VmRSS/VmHWM) of
-   each bridge after its load runs.
+   0–1, twice: the Java 17 jar (`java -jar`) and the bridge as the Docker image runs it (Java 25 with
+   `-XX:AOTCache`, the cache trained first by the Dockerfile's dry-run start-up, `BENCH_JAVA25`); the Camel floor's
+   launch → first 200 on its route beside them; RSS 5 s after healthy; RSS (VmRSS/VmHWM) of each bridge after its
+   load runs.
 5. **Mapping micro-benchmark** (JMH 1.37, `bench.MappingBench` in `bench/target/jmh.jar`): the per-event cost of
    the bridge's pure mapping code, without Camel, HTTP or threads, tracked over time. It calls the bridge's own
    classes (the root build's `target/original-segment-onesignal-bridge.jar`, on `jmh.jar`'s manifest Class-Path).
