@@ -15,13 +15,9 @@ public record CustomEventsCall(String appId, List<PendingCustomEvent> events) im
         events = List.copyOf(events);
     }
 
-    public String getPath() {
-        return "/apps/" + PathSegment.encode(appId) + "/custom_events";
-    }
-
     @Override
     public String path() {
-        return getPath();
+        return "/apps/" + PathSegment.encode(appId) + "/custom_events";
     }
 
     @Override
@@ -31,9 +27,5 @@ public record CustomEventsCall(String appId, List<PendingCustomEvent> events) im
 
     public ObjectNode body() {
         return CustomEvents.body(events.stream().map(PendingCustomEvent::event).toList());
-    }
-
-    public String getJson() throws JsonProcessingException {
-        return Json.mapper().writeValueAsString(body());
     }
 }

@@ -2,6 +2,7 @@ package org.sobridge.datain;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.sobridge.delivery.HttpCall;
 import org.sobridge.json.Json;
 import org.sobridge.mapping.PathSegment;
 
@@ -9,9 +10,11 @@ import org.sobridge.mapping.PathSegment;
  * A OneSignal segment an Engage audience needs: named after the audience key, matching users whose tag of that
  * name is "true" (examples case 11).
  */
-public record PendingSegment(String appId, String name) {
+public record PendingSegment(String appId, String name) implements HttpCall {
 
-    public String getPath() {
+    /** The app's segments: listed (GET) and created (POST) there. */
+    @Override
+    public String path() {
         return "/apps/" + PathSegment.encode(appId) + "/segments";
     }
 
@@ -24,7 +27,8 @@ public record PendingSegment(String appId, String name) {
         return body;
     }
 
-    public String getJson() throws JsonProcessingException {
-        return Json.mapper().writeValueAsString(body());
+    @Override
+    public byte[] jsonBytes() throws JsonProcessingException {
+        return Json.mapper().writeValueAsBytes(body());
     }
 }

@@ -14,8 +14,8 @@ public final class RecordCustomEventsDryRun implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         CustomEventsCall call = exchange.getMessage().getBody(CustomEventsCall.class);
-        LOG.info("DRY RUN, not sent: POST {} {}", call.getPath(), call.getJson());
+        LOG.info("DRY RUN, not sent: POST {} {}", call.path(), call.body());
         exchange.getProperty(IngestReport.PROPERTY, IngestReport.class)
-                .dryRunRequest("POST", call.getPath(), call.body());
+                .dryRunRequest("POST", call.path(), call.body());
     }
 }

@@ -14,8 +14,8 @@ public final class RecordSegmentCreateDryRun implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         PendingSegment pending = exchange.getMessage().getBody(PendingSegment.class);
-        LOG.info("DRY RUN, not sent (unless the segment exists): POST {} {}", pending.getPath(), pending.getJson());
+        LOG.info("DRY RUN, not sent (unless the segment exists): POST {} {}", pending.path(), pending.body());
         exchange.getProperty(IngestReport.PROPERTY, IngestReport.class)
-                .dryRunRequest("POST", pending.getPath(), pending.body());
+                .dryRunRequest("POST", pending.path(), pending.body());
     }
 }

@@ -64,10 +64,6 @@ public final class SegmentBatch implements HttpCall {
         return body;
     }
 
-    public String getJson() throws com.fasterxml.jackson.core.JsonProcessingException {
-        return Json.mapper().writeValueAsString(body());
-    }
-
     @Override
     public String path() {
         return PATH;

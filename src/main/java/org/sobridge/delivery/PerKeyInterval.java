@@ -28,13 +28,11 @@ public final class PerKeyInterval {
 
     /** Reserves a start for a call of {@code key} arriving at {@code nowNanos}; returns the nanoseconds to wait. */
     public long reserve(String key, long nowNanos) {
-        long[] start = new long[1];
-        nextFree.compute(key, (k, free) -> {
-            start[0] = free == null || free - nowNanos < 0 ? nowNanos : free;
-            return start[0] + intervalNanos;
-        });
+        long next = nextFree.compute(key,
+                (k, free) -> (free == null || free - nowNanos < 0 ? nowNanos : free) + intervalNanos);
         sweep(nowNanos);
-        return start[0] - nowNanos;
+        // the call starts one interval before the key's new next free moment
+        return next - intervalNanos - nowNanos;
     }
 
     /** Keys with state (reserved within the last interval, or not yet swept). */

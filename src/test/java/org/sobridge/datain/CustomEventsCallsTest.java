@@ -28,7 +28,7 @@ class CustomEventsCallsTest {
         List<CustomEventsCall> calls = BatchCustomEvents.calls(events, CustomEvents.MAX_REQUEST_BYTES);
         assertEquals(List.of("a", "b"), calls.stream().map(CustomEventsCall::appId).toList());
         assertEquals(List.of(0, 2), calls.get(0).events().stream().map(PendingCustomEvent::index).toList());
-        assertEquals("/apps/a/custom_events", calls.get(0).getPath());
+        assertEquals("/apps/a/custom_events", calls.get(0).path());
         assertEquals(2, calls.get(0).body().get("events").size());
 
         List<PendingCustomEvent> big = new ArrayList<>();
