@@ -2,6 +2,8 @@ package org.sobridge;
 
 import org.apache.camel.main.Main;
 import org.sobridge.config.InvalidConfigurationException;
+import org.sobridge.datain.DataInBeans;
+import org.sobridge.dataout.DataOutBeans;
 
 /**
  * Starts the bridge on the Camel standalone runtime (camel-main).
@@ -16,9 +18,7 @@ public final class Application {
     }
 
     public static void main(String[] args) throws Exception {
-        Main main = new Main();
-        main.configure().addConfiguration(BridgeBeans.class);
-        main.setDefaultPropertyPlaceholderLocation("file:application.properties");
+        Main main = configure(new Main());
         try {
             main.run(args);
         } catch (Exception e) {
@@ -30,6 +30,15 @@ public final class Application {
             System.err.println("segment-onesignal-bridge: configuration error: " + bad.getMessage());
             System.exit(EXIT_BAD_CONFIGURATION);
         }
+    }
+
+    /** The bridge's wiring (shared plumbing first, then each direction) and its ./application.properties. */
+    public static Main configure(Main main) {
+        main.configure().addConfiguration(BridgeBeans.class);
+        main.configure().addConfiguration(DataInBeans.class);
+        main.configure().addConfiguration(DataOutBeans.class);
+        main.setDefaultPropertyPlaceholderLocation("file:application.properties");
+        return main;
     }
 
     private static InvalidConfigurationException configurationProblem(Throwable e) {

@@ -4,13 +4,14 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.VertxOptions;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,54 +19,35 @@ import org.sobridge.config.BridgeConfig;
 import org.sobridge.config.ReliabilityConfig;
 import org.sobridge.config.Settings;
 import org.sobridge.config.TransportConfig;
-import org.sobridge.datain.AwaitsFollowUpCalls;
-import org.sobridge.datain.DropDuplicateEvent;
-import org.sobridge.datain.MapSegmentEvent;
-import org.sobridge.datain.SegmentSources;
-import org.sobridge.dataout.AwaitBatchDelivery;
-import org.sobridge.dataout.DropDisabledEvent;
-import org.sobridge.dataout.FailSegmentBatch;
-import org.sobridge.dataout.MapOneSignalEvent;
-import org.sobridge.dataout.RecordSegmentAnswer;
-import org.sobridge.dataout.RecordSegmentDryRun;
-import org.sobridge.dataout.SegmentBatchFull;
-import org.sobridge.dataout.SegmentBatchStrategy;
-import org.sobridge.dataout.SegmentEventFilter;
-import org.sobridge.deadletter.DeadLetter;
 import org.sobridge.deadletter.ReadDeadLetters;
 import org.sobridge.deadletter.RecordDeadLetter;
 import org.sobridge.deadletter.RecordReplay;
 import org.sobridge.deadletter.RequireReplayed;
 import org.sobridge.deadletter.WriteReplayResponse;
-import org.sobridge.delivery.BodyKey;
-import org.sobridge.delivery.HonourRetryAfter;
-import org.sobridge.delivery.MarkOneSignalUnavailable;
-import org.sobridge.delivery.OneSignalRequest;
-import org.sobridge.delivery.PrepareCall;
-import org.sobridge.delivery.RecentMessageIds;
-import org.sobridge.delivery.RecordDryRunRequest;
-import org.sobridge.delivery.RecordOneSignalAnswer;
-import org.sobridge.delivery.RequireDelivery;
-import org.sobridge.delivery.WaitForCallSlot;
+import org.sobridge.downstream.BodyKey;
+import org.sobridge.downstream.DownstreamRetries;
 import org.sobridge.ingest.IndexedEvent;
-import org.sobridge.ingest.ReadEvents;
+import org.sobridge.ingest.RequireDelivery;
 import org.sobridge.ingest.WriteErrorResponse;
 import org.sobridge.ingest.WriteIngestResponse;
 import org.sobridge.kafka.CommitKafkaRecords;
 import org.sobridge.kafka.JoinKafkaRecords;
-import org.sobridge.kafka.ReadKafkaRecords;
 import org.sobridge.kafka.RecordDelivery;
-import org.sobridge.mapping.OneSignalToSegment;
-import org.sobridge.mapping.SegmentToOneSignal;
 import org.sobridge.ops.BridgeMetrics;
 import org.sobridge.ops.CircuitBreakerHealthCheck;
 import org.sobridge.ops.JsonHttpErrors;
 import org.sobridge.ops.KeyRefusals;
 import org.sobridge.ops.RoutesReloadHealthCheck;
 import org.sobridge.security.VerifyBearerToken;
-import org.sobridge.security.VerifySourceSignature;
 
-/** Binds the bridge's processors, by the names the YAML routes use, built from one checked {@link BridgeConfig}. */
+import static org.sobridge.config.Beans.bind;
+
+/**
+ * Wires what both directions share: the checked configuration, circuit breakers, metrics and health, the HTTP
+ * answers, the downstream retry policy, dead letters and the Kafka plumbing. Runs before
+ * {@link org.sobridge.datain.DataInBeans} and {@link org.sobridge.dataout.DataOutBeans}, which look these beans up
+ * by type. Bean names are the types' names, except where one type serves twice (then the name says which).
+ */
 @Configuration
 public class BridgeBeans implements CamelConfiguration {
 
@@ -73,12 +55,73 @@ public class BridgeBeans implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) {
-        var properties = context.getPropertiesComponent();
+        PropertiesComponent properties = context.getPropertiesComponent();
         Settings settings = new Settings(key -> properties.resolveProperty(key).orElse(null));
         BridgeConfig cfg = BridgeConfig.from(settings);
         ReliabilityConfig reliability = ReliabilityConfig.from(settings);
         TransportConfig transport = TransportConfig.from(settings);
-        // the same routes serve both transports: these properties pick the endpoints
+        deriveRouteProperties(properties, cfg, transport);
+
+        Registry registry = context.getRegistry();
+        bind(registry, cfg);
+        bind(registry, reliability);
+        bind(registry, transport);
+        // platform-http-vertx creates its Vert.x with these options: one worker thread per request in flight
+        registry.bind("vertxOptions", new VertxOptions().setWorkerPoolSize(cfg.workerThreads()));
+
+        CircuitBreakerConfig breaker = breakerConfig(reliability);
+        CircuitBreaker oneSignal = CircuitBreaker.of("onesignal", breaker);
+        CircuitBreaker segment = CircuitBreaker.of("segment", breaker);
+        registry.bind("oneSignalCircuitBreaker", oneSignal);
+        registry.bind("segmentCircuitBreaker", segment);
+        KeyRefusals keyRefusals = bind(registry, new KeyRefusals());
+        // our counters go to the registry Camel's metrics service serves as /observe/metrics
+        BridgeMetrics metrics = bind(registry, new BridgeMetrics(
+                () -> registry.lookupByNameAndType("metricsRegistry", MeterRegistry.class), List.of(oneSignal, segment)));
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        health.register(new CircuitBreakerHealthCheck(List.of(oneSignal, segment), keyRefusals));
+        RoutesReloadHealthCheck reloadCheck = new RoutesReloadHealthCheck();
+        reloadCheck.setCamelContext(context);
+        health.register(reloadCheck);
+        try {
+            context.addStartupListener(new JsonHttpErrors());
+            context.addStartupListener(metrics);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not register the start-up listeners", e);
+        }
+
+        bind(registry, new WriteIngestResponse(metrics, !transport.kafka()));
+        bind(registry, new WriteErrorResponse(metrics));
+        bind(registry, new RequireDelivery());
+        bind(registry, new DownstreamRetries(Map.of(
+                "onesignal", new DownstreamRetries.Settings(settings.positiveInt("onesignal.max-retries"),
+                        settings.positiveInt("onesignal.retry-delay-ms")),
+                "segment", new DownstreamRetries.Settings(settings.positiveInt("segment.max-retries"),
+                        settings.positiveInt("segment.retry-delay-ms"))), metrics));
+
+        bind(registry, new RecordDeadLetter(metrics, transport.segmentInTopic(), transport.oneSignalOutTopic()));
+        registry.bind("verifyAdminToken", new VerifyBearerToken(reliability.adminToken(), true));
+        bind(registry, new ReadDeadLetters());
+        bind(registry, new RecordReplay());
+        bind(registry, new WriteReplayResponse());
+        bind(registry, new RequireReplayed());
+
+        bind(registry, new CommitKafkaRecords());
+        bind(registry, new RecordDelivery(metrics));
+        bind(registry, new JoinKafkaRecords());
+        registry.bind("recordValue", new BodyKey<>(IndexedEvent.class, IndexedEvent::getRecord));
+
+        warnAboutUnsafeSettings(cfg);
+        LOG.info("Configuration: {}", reliability);
+        LOG.info("Transport: {}", transport.kafka()
+                ? "kafka (" + transport.bootstrapServers() + ", topics " + transport.segmentInTopic() + ", "
+                        + transport.oneSignalOutTopic() + ", group " + transport.groupId() + ")"
+                : "direct (in this process)");
+    }
+
+    /** The route placeholders application.properties lists as derived: computed here from the settings. */
+    private static void deriveRouteProperties(PropertiesComponent properties, BridgeConfig cfg,
+                                              TransportConfig transport) {
         properties.addOverrideProperty("bridge.segment-event-endpoint", transport.segmentEventEndpoint());
         properties.addOverrideProperty("bridge.onesignal-event-endpoint", transport.oneSignalEventEndpoint());
         properties.addOverrideProperty("bridge.kafka-enabled", String.valueOf(transport.kafka()));
@@ -92,59 +135,6 @@ public class BridgeBeans implements CamelConfiguration {
         // the routes call the effective URLs (segment.api-url may be empty: the region decides)
         properties.addOverrideProperty("onesignal.api-url", cfg.oneSignalApiUrl().toString());
         properties.addOverrideProperty("segment.api-url", cfg.segmentApiUrl().toString());
-
-        Registry registry = context.getRegistry();
-        registry.bind("bridgeConfig", cfg);
-        CircuitBreakerConfig breaker = breakerConfig(reliability);
-        CircuitBreaker oneSignal = CircuitBreaker.of("onesignal", breaker);
-        CircuitBreaker segment = CircuitBreaker.of("segment", breaker);
-        registry.bind("oneSignalCircuitBreaker", oneSignal);
-        registry.bind("segmentCircuitBreaker", segment);
-        KeyRefusals keyRefusals = new KeyRefusals();
-        HealthCheckRegistry.get(context).register(new CircuitBreakerHealthCheck(List.of(oneSignal, segment), keyRefusals));
-        // our counters go to the registry Camel's metrics service serves as /observe/metrics
-        BridgeMetrics metrics = new BridgeMetrics(
-                () -> registry.lookupByNameAndType("metricsRegistry", MeterRegistry.class), List.of(oneSignal, segment));
-        // platform-http-vertx creates its Vert.x with these options: one worker thread per request in flight
-        registry.bind("vertxOptions", new VertxOptions().setWorkerPoolSize(cfg.workerThreads()));
-        RecentMessageIds recentMessageIds = new RecentMessageIds(reliability.dedupeWindowMs(),
-                reliability.dedupeMaxEntries(), Clock.systemUTC());
-        registry.bind("recentMessageIds", recentMessageIds);
-        bindCommon(context, registry, metrics, transport.kafka());
-        bindReliability(registry, reliability, recentMessageIds, metrics);
-        registry.bind("recordDeadLetter",
-                new RecordDeadLetter(metrics, transport.segmentInTopic(), transport.oneSignalOutTopic()));
-        bindDataIn(registry, cfg, recentMessageIds, metrics, keyRefusals);
-        bindDataOut(registry, cfg, metrics, keyRefusals);
-        registry.bind("readSegmentRecords", new ReadKafkaRecords(DeadLetter.DATA_IN, cfg.oneSignalDryRun()));
-        registry.bind("readOneSignalRecords", new ReadKafkaRecords(DeadLetter.DATA_OUT, cfg.segmentDryRun()));
-        registry.bind("commitKafkaRecords", new CommitKafkaRecords());
-        registry.bind("recordDelivery", new RecordDelivery(metrics));
-        registry.bind("segmentRecordKey", new BodyKey<>(IndexedEvent.class, IndexedEvent::getSegmentKey));
-        registry.bind("oneSignalRecordKey", new BodyKey<>(IndexedEvent.class, IndexedEvent::getOneSignalKey));
-        registry.bind("recordValue", new BodyKey<>(IndexedEvent.class, IndexedEvent::getRecord));
-        registry.bind("joinKafkaRecords", new JoinKafkaRecords());
-        registry.bind("requireReplayed", new RequireReplayed());
-        warnAboutUnsafeSettings(cfg);
-        LOG.info("Configuration: {}", reliability);
-        LOG.info("Transport: {}", transport.kafka()
-                ? "kafka (" + transport.bootstrapServers() + ", topics " + transport.segmentInTopic() + ", "
-                        + transport.oneSignalOutTopic() + ", group " + transport.groupId() + ")"
-                : "direct (in this process)");
-    }
-
-    private static void bindCommon(CamelContext context, Registry registry, BridgeMetrics metrics, boolean kafka) {
-        registry.bind("writeIngestResponse", new WriteIngestResponse(metrics, !kafka));
-        registry.bind("writeErrorResponse", new WriteErrorResponse(metrics));
-        try {
-            context.addStartupListener(new JsonHttpErrors());
-            context.addStartupListener(metrics);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not register the start-up listeners", e);
-        }
-        RoutesReloadHealthCheck reloadCheck = new RoutesReloadHealthCheck();
-        reloadCheck.setCamelContext(context);
-        HealthCheckRegistry.get(context).register(reloadCheck);
     }
 
     private static CircuitBreakerConfig breakerConfig(ReliabilityConfig reliability) {
@@ -155,57 +145,6 @@ public class BridgeBeans implements CamelConfiguration {
                 .waitDurationInOpenState(Duration.ofMillis(reliability.breakerOpenMs()))
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .build();
-    }
-
-    private static void bindReliability(Registry registry, ReliabilityConfig reliability,
-                                        RecentMessageIds recentMessageIds, BridgeMetrics metrics) {
-        // the routes' rate-limit delay steps
-        registry.bind("oneSignalAppRate", WaitForCallSlot.perPeriod(reliability.oneSignalMaxRequestsPerSecond(), 1000));
-        registry.bind("oneSignalUserRate", WaitForCallSlot.perKey(
-                new BodyKey<>(OneSignalRequest.class, OneSignalRequest::getUserKey), reliability.oneSignalUserWriteIntervalMs()));
-        registry.bind("segmentRate", WaitForCallSlot.perPeriod(reliability.segmentMaxRequestsPerSecond(), 1000));
-        registry.bind("oneSignalCallFailed", new HonourRetryAfter("onesignal", reliability.retryAfterCapMs(), metrics));
-        registry.bind("segmentCallFailed", new HonourRetryAfter("segment", reliability.retryAfterCapMs(), metrics));
-        registry.bind("markOneSignalUnavailable", new MarkOneSignalUnavailable(recentMessageIds));
-        registry.bind("requireDelivery", new RequireDelivery());
-        registry.bind("dropDuplicateEvent", new DropDuplicateEvent());
-        registry.bind("verifyAdminToken", new VerifyBearerToken(reliability.adminToken(), true));
-        registry.bind("readDeadLetters", new ReadDeadLetters());
-        registry.bind("recordReplay", new RecordReplay());
-        registry.bind("writeReplayResponse", new WriteReplayResponse());
-    }
-
-    private static void bindDataIn(Registry registry, BridgeConfig cfg, RecentMessageIds recentMessageIds,
-                                   BridgeMetrics metrics, KeyRefusals keyRefusals) {
-        SegmentSources sources = new SegmentSources(cfg.dataIn().sources());
-        registry.bind("verifySegmentSignature", new VerifySourceSignature(sources, cfg.dataIn().sources().values()));
-        registry.bind("readSegmentEvents", new ReadEvents(DeadLetter.DATA_IN, "batch", cfg.maxBodyBytes(), cfg.oneSignalDryRun()));
-        registry.bind("mapSegmentEvent", new MapSegmentEvent(
-                new SegmentToOneSignal(cfg.tagPolicy(), cfg.dataIn().mapping()), sources, cfg.dataIn().customEvents()));
-        DataInBeans.bind(registry, cfg, sources, recentMessageIds, metrics, keyRefusals);
-        registry.bind("recordDryRunRequest", new RecordDryRunRequest());
-        registry.bind("recordOneSignalAnswer", new RecordOneSignalAnswer(recentMessageIds, metrics, keyRefusals));
-        registry.bind("prepareOneSignalCall", new PrepareCall(sources::oneSignalAuthorization));
-        registry.bind("awaitsFollowUpCalls", new AwaitsFollowUpCalls());
-        registry.bind("segmentDedupeKey", new BodyKey<>(IndexedEvent.class, IndexedEvent::getDedupeKey));
-    }
-
-    private static void bindDataOut(Registry registry, BridgeConfig cfg, BridgeMetrics metrics,
-                                    KeyRefusals keyRefusals) {
-        registry.bind("verifyEventsToken", new VerifyBearerToken(cfg.oneSignalEventsToken(), false));
-        registry.bind("readOneSignalEvents", new ReadEvents(DeadLetter.DATA_OUT, "events", cfg.maxBodyBytes(), cfg.segmentDryRun()));
-        registry.bind("mapOneSignalEvent", new MapOneSignalEvent(new OneSignalToSegment(Version.of())));
-        registry.bind("segmentEventFilter", new SegmentEventFilter(cfg.segmentEvents()));
-        registry.bind("dropDisabledEvent", new DropDisabledEvent());
-        registry.bind("segmentBatchFull", new SegmentBatchFull());
-        registry.bind("segmentBatchStrategy", new SegmentBatchStrategy(cfg.segmentFlushMs()));
-        registry.bind("recordSegmentDryRun", new RecordSegmentDryRun());
-        registry.bind("recordSegmentAnswer", new RecordSegmentAnswer(metrics, keyRefusals));
-        String segmentAuthorization = cfg.segmentAuthorization();
-        registry.bind("prepareSegmentCall", new PrepareCall(exchange -> segmentAuthorization));
-        registry.bind("failSegmentBatch", new FailSegmentBatch());
-        registry.bind("awaitBatchDelivery",
-                new AwaitBatchDelivery((long) cfg.segmentFlushMs() + cfg.segmentDeliveryTimeoutMs()));
     }
 
     private static void warnAboutUnsafeSettings(BridgeConfig cfg) {

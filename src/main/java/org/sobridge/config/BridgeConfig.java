@@ -12,20 +12,15 @@ import org.sobridge.mapping.TagPolicy;
  * @param segmentDryRun   true: Segment requests are logged and returned, never sent
  */
 public record BridgeConfig(
-        String oneSignalAppId,
-        String oneSignalApiKey,
         URI oneSignalApiUrl,
         int maxBodyBytes,
         TagPolicy tagPolicy,
         boolean oneSignalDryRun,
         String oneSignalEventsToken,
         String segmentWriteKey,
-        SegmentRegion segmentRegion,
         URI segmentApiUrl,
         Set<String> segmentEvents,
-        int segmentBatchSize,
         int segmentFlushMs,
-        int segmentLingerMs,
         int segmentDeliveryTimeoutMs,
         boolean segmentDryRun,
         int workerThreads,
@@ -55,7 +50,7 @@ public record BridgeConfig(
             throw new InvalidConfigurationException("SEGMENT_WRITE_KEY", "empty while BRIDGE_DRY_RUN=false",
                     "the write key of the Segment source that receives OneSignal events (or BRIDGE_DRY_RUN=true)");
         }
-        SegmentRegion region = s.choice("segment.region", SegmentRegion.class, SegmentRegion.US);
+        SegmentRegion region = s.choice("segment.region", SegmentRegion.class);
         Set<String> events = s.list("segment.events");
         for (String event : events) {
             if (SegmentEventNames.all().stream().noneMatch(known -> known.equalsIgnoreCase(event))) {
@@ -63,29 +58,22 @@ public record BridgeConfig(
                         "a comma list of: " + String.join(", ", SegmentEventNames.all()));
             }
         }
-        int batchSize = s.positiveInt("segment.batch-size", 250);
-        if (batchSize > SEGMENT_MAX_BATCH_EVENTS) {
-            throw new InvalidConfigurationException("SEGMENT_BATCH_SIZE", "'" + batchSize + "' is over Segment's limit",
-                    "at most " + SEGMENT_MAX_BATCH_EVENTS + " events per batch");
-        }
+        // read by the batcher route; checked here so that a bad value stops start-up with one line
+        s.positiveInt("segment.batch-size", SEGMENT_MAX_BATCH_EVENTS);
+        s.positiveInt("segment.linger-ms");
         return new BridgeConfig(
-                appId.isEmpty() ? APP_ID_PLACEHOLDER : appId,
-                apiKey,
-                s.httpUrl("onesignal.api-url", "https://api.onesignal.com"),
-                s.positiveInt("bridge.max-body-bytes", 1024 * 1024),
+                s.httpUrl("onesignal.api-url", null),
+                s.positiveInt("bridge.max-body-bytes"),
                 new TagPolicy(s.list("tags.deny")),
                 oneSignalDryRun,
                 s.text("onesignal.events-token"),
                 writeKey,
-                region,
                 s.httpUrl("segment.api-url", region.apiUrl().toString()),
                 events,
-                batchSize,
-                s.positiveInt("segment.flush-ms", 1000),
-                s.positiveInt("segment.linger-ms", 10),
-                s.positiveInt("segment.delivery-timeout-ms", 30_000),
+                s.positiveInt("segment.flush-ms"),
+                s.positiveInt("segment.delivery-timeout-ms"),
                 segmentDryRun,
-                s.positiveInt("bridge.worker-threads", 200),
+                s.positiveInt("bridge.worker-threads"),
                 DataInConfig.from(s, appId.isEmpty() ? APP_ID_PLACEHOLDER : appId, apiKey, oneSignalDryRun));
     }
 
@@ -97,20 +85,15 @@ public record BridgeConfig(
 
     @Override
     public String toString() {
-        return "BridgeConfig[oneSignalAppId=" + oneSignalAppId
-                + ", oneSignalApiKey=" + redacted(oneSignalApiKey)
-                + ", oneSignalApiUrl=" + oneSignalApiUrl
+        return "BridgeConfig[oneSignalApiUrl=" + oneSignalApiUrl
                 + ", maxBodyBytes=" + maxBodyBytes
                 + ", tagPolicy=" + tagPolicy
                 + ", oneSignalDryRun=" + oneSignalDryRun
                 + ", oneSignalEventsToken=" + redacted(oneSignalEventsToken)
                 + ", segmentWriteKey=" + redacted(segmentWriteKey)
-                + ", segmentRegion=" + segmentRegion
                 + ", segmentApiUrl=" + segmentApiUrl
                 + ", segmentEvents=" + segmentEvents
-                + ", segmentBatchSize=" + segmentBatchSize
                 + ", segmentFlushMs=" + segmentFlushMs
-                + ", segmentLingerMs=" + segmentLingerMs
                 + ", segmentDeliveryTimeoutMs=" + segmentDeliveryTimeoutMs
                 + ", segmentDryRun=" + segmentDryRun
                 + ", workerThreads=" + workerThreads

@@ -30,10 +30,10 @@ public record DataInConfig(
     static DataInConfig from(Settings s, String appId, String apiKey, boolean dryRun) {
         MappingOptions mapping = new MappingOptions(
                 s.list("tags.allow"),
-                s.positiveInt("onesignal.tag-limit", MappingOptions.DEFAULT_TAG_LIMIT),
-                s.choice("track.event-name-tags", MappingOptions.EventNameTags.class, MappingOptions.EventNameTags.OFF),
-                s.bool("flatten.nested", false),
-                s.bool("group.tags", false));
+                s.positiveInt("onesignal.tag-limit"),
+                s.choice("track.event-name-tags", MappingOptions.EventNameTags.class),
+                s.bool("flatten.nested"),
+                s.bool("group.tags"));
         List<String> defaultSecrets = new ArrayList<>();
         defaultSecrets.add(s.text("segment.shared-secret"));
         defaultSecrets.addAll(s.list("segment.shared-secrets"));
@@ -63,7 +63,7 @@ public record DataInConfig(
             throw new InvalidConfigurationException("SEGMENT_SOURCES", "named sources are not supported with "
                     + "BRIDGE_TRANSPORT=kafka yet", "an empty SEGMENT_SOURCES, or BRIDGE_TRANSPORT=direct");
         }
-        return new DataInConfig(mapping, s.bool("onesignal.custom-events", false), sources, s.list("bridge.write-keys"));
+        return new DataInConfig(mapping, s.bool("onesignal.custom-events"), sources, s.list("bridge.write-keys"));
     }
 
     public SegmentSource defaultSource() {

@@ -30,16 +30,17 @@ public final class Settings {
         return value == null ? "" : value.trim();
     }
 
-    public String text(String key, String fallback) {
-        String value = text(key);
-        return value.isEmpty() ? fallback : value;
-    }
-
-    public int positiveInt(String key, int fallback) {
+    /** The trimmed value; empty or unset stops start-up (application.properties gives every default). */
+    public String required(String key, String expected) {
         String value = text(key);
         if (value.isEmpty()) {
-            return fallback;
+            throw new InvalidConfigurationException(envName(key), "empty", expected);
         }
+        return value;
+    }
+
+    public int positiveInt(String key) {
+        String value = required(key, "a whole number greater than 0");
         try {
             int parsed = Integer.parseInt(value);
             if (parsed > 0) {
@@ -53,8 +54,8 @@ public final class Settings {
     }
 
     /** A whole number from 1 to {@code max}. */
-    public int positiveInt(String key, int fallback, int max) {
-        int value = positiveInt(key, fallback);
+    public int positiveInt(String key, int max) {
+        int value = positiveInt(key);
         if (value > max) {
             throw new InvalidConfigurationException(envName(key), "'" + value + "' is over " + max,
                     "a whole number from 1 to " + max);
@@ -74,13 +75,18 @@ public final class Settings {
         };
     }
 
-    public boolean bool(String key, boolean fallback) {
+    public boolean bool(String key) {
         Boolean value = optionalBoolean(key);
-        return value == null ? fallback : value;
+        if (value == null) {
+            throw new InvalidConfigurationException(envName(key), "empty", "true or false");
+        }
+        return value;
     }
 
+    /** An http(s) base URL; {@code fallback} when the setting is empty (null: the setting is required). */
     public URI httpUrl(String key, String fallback) {
-        String value = text(key, fallback);
+        String value = fallback == null ? required(key, "an http(s) base URL") : text(key);
+        value = value.isEmpty() ? fallback : value;
         try {
             URI uri = URI.create(value);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -103,11 +109,9 @@ public final class Settings {
                 .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
-    public <E extends Enum<E>> E choice(String key, Class<E> type, E fallback) {
-        String value = text(key);
-        if (value.isEmpty()) {
-            return fallback;
-        }
+    public <E extends Enum<E>> E choice(String key, Class<E> type) {
+        String value = required(key, Arrays.stream(type.getEnumConstants())
+                .map(e -> e.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(" or ")));
         for (E candidate : type.getEnumConstants()) {
             if (candidate.name().equalsIgnoreCase(value)) {
                 return candidate;

@@ -11,14 +11,14 @@ public record TransportConfig(Transport transport, String bootstrapServers, Stri
     public enum Transport { DIRECT, KAFKA }
 
     public static TransportConfig from(Settings s) {
-        Transport transport = s.choice("bridge.transport", Transport.class, Transport.DIRECT);
+        Transport transport = s.choice("bridge.transport", Transport.class);
         String servers = s.text("kafka.bootstrap-servers");
         if (transport == Transport.KAFKA && servers.isEmpty()) {
             throw new InvalidConfigurationException("KAFKA_BOOTSTRAP_SERVERS", "empty while BRIDGE_TRANSPORT=kafka",
                     "host:port[,host:port...] of the Kafka brokers");
         }
-        return new TransportConfig(transport, servers, s.text("kafka.topic.segment-in", "segment-in"),
-                s.text("kafka.topic.onesignal-out", "onesignal-out"), s.text("kafka.group-id", "segment-onesignal-bridge"));
+        return new TransportConfig(transport, servers, s.required("kafka.topic.segment-in", "a topic name"),
+                s.required("kafka.topic.onesignal-out", "a topic name"), s.required("kafka.group-id", "a consumer group id"));
     }
 
     public boolean kafka() {

@@ -3,7 +3,7 @@ package org.sobridge.datain;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import org.sobridge.delivery.HttpCall;
+import org.sobridge.downstream.HttpCall;
 import org.sobridge.json.Json;
 import org.sobridge.mapping.CustomEvents;
 import org.sobridge.mapping.PathSegment;

@@ -6,7 +6,7 @@ import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.sobridge.config.SegmentSource;
-import org.sobridge.delivery.OneSignalRequest;
+import org.sobridge.datain.OneSignalRequest;
 import org.sobridge.ingest.IndexedEvent;
 import org.sobridge.ingest.IngestReport;
 import org.sobridge.json.Json;

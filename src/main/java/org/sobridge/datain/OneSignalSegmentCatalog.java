@@ -8,13 +8,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
-import org.sobridge.delivery.DownstreamAnswers;
-import org.sobridge.delivery.DownstreamUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sobridge.downstream.DownstreamAnswers;
+import org.sobridge.downstream.DownstreamUnavailableException;
 import org.sobridge.ingest.Failures;
 import org.sobridge.ingest.IngestReport;
 import org.sobridge.json.Json;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The OneSignal segment names this bridge instance knows to exist, per app, and the per-name lock that makes
@@ -52,10 +52,6 @@ public final class OneSignalSegmentCatalog {
 
     private static String key(String appId, String name) {
         return appId + '\u0000' + name;
-    }
-
-    public boolean known(String appId, String name) {
-        return known.contains(key(appId, name));
     }
 
     /** Body: a {@link PendingSegment}. Waits until no other request handles the same name, then says if known. */

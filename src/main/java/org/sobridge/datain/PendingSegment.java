@@ -2,13 +2,13 @@ package org.sobridge.datain;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.sobridge.delivery.HttpCall;
+import org.sobridge.downstream.HttpCall;
 import org.sobridge.json.Json;
 import org.sobridge.mapping.PathSegment;
 
 /**
  * A OneSignal segment an Engage audience needs: named after the audience key, matching users whose tag of that
- * name is "true" (examples case 11).
+ * name is "true".
  */
 public record PendingSegment(String appId, String name) implements HttpCall {
 

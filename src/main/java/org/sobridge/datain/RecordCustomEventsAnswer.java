@@ -5,14 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.IdempotentRepository;
-import org.sobridge.delivery.DownstreamAnswers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sobridge.downstream.DownstreamAnswers;
 import org.sobridge.ingest.Failures;
 import org.sobridge.ingest.IngestReport;
 import org.sobridge.json.Json;
 import org.sobridge.ops.BridgeMetrics;
 import org.sobridge.ops.KeyRefusals;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads OneSignal's answer to a custom-events call. 2xx: the events without an error were processed; each

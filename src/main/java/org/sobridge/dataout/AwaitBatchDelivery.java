@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.sobridge.delivery.DownstreamUnavailableException;
+import org.sobridge.downstream.DownstreamUnavailableException;
 import org.sobridge.ingest.IngestReport;
 
 /**

@@ -2,12 +2,12 @@ package org.sobridge.dataout;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.sobridge.delivery.DownstreamAnswers;
-import org.sobridge.delivery.DownstreamUnavailableException;
-import org.sobridge.ops.BridgeMetrics;
-import org.sobridge.ops.KeyRefusals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sobridge.downstream.DownstreamAnswers;
+import org.sobridge.downstream.DownstreamUnavailableException;
+import org.sobridge.ops.BridgeMetrics;
+import org.sobridge.ops.KeyRefusals;
 
 /**
  * Reads Segment's answer to one /v1/batch call. 2xx → every event delivered. 401/403 → the write key is wrong:

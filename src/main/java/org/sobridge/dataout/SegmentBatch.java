@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.sobridge.deadletter.DeadLetter;
-import org.sobridge.delivery.DownstreamUnavailableException;
-import org.sobridge.delivery.HttpCall;
+import org.sobridge.downstream.DownstreamUnavailableException;
+import org.sobridge.downstream.HttpCall;
 import org.sobridge.json.Json;
 
 /** Track calls grouped into one {@code POST /v1/batch}. Built by one aggregation group, so not shared. */

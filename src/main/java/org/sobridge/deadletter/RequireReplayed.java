@@ -2,7 +2,7 @@ package org.sobridge.deadletter;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.sobridge.delivery.DownstreamUnavailableException;
+import org.sobridge.downstream.DownstreamUnavailableException;
 
 /** Fails a replay poll in which a dead letter could not be sent now, so its offset is not committed. */
 public final class RequireReplayed implements Processor {

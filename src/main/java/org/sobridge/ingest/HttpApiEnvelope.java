@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads the body of a Segment HTTP Tracking API call (api-facts B4): {@code /v1/identify}, {@code /v1/track}, ...
+ * Reads the body of a Segment HTTP Tracking API call: {@code /v1/identify}, {@code /v1/track}, ...
  * carry one call whose type is implied by the path; {@code /v1/batch} carries {@code {"batch":[...]}} whose
  * top-level {@code context} and {@code integrations} apply to every item that lacks them.
  */

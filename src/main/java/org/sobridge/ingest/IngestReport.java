@@ -8,12 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.sobridge.json.Json;
+import org.sobridge.ops.EventCounts;
 
 /**
  * What happened to the events of one webhook request; becomes the JSON answer.
  * One instance per request, shared by the split sub-exchanges of that request, hence synchronized.
  */
-public final class IngestReport {
+public final class IngestReport implements EventCounts {
 
     /** Exchange property under which the report travels with the request. */
     public static final String PROPERTY = "bridgeReport";
@@ -44,6 +45,7 @@ public final class IngestReport {
         this.dryRun = dryRun;
     }
 
+    @Override
     public String direction() {
         return direction;
     }
@@ -53,6 +55,7 @@ public final class IngestReport {
         return java.time.Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
+    @Override
     public int received() {
         return received;
     }
@@ -82,10 +85,6 @@ public final class IngestReport {
         notes.computeIfAbsent(section, k -> new ArrayList<>()).add(entry);
     }
 
-    public synchronized List<ObjectNode> notes(String section) {
-        return List.copyOf(notes.getOrDefault(section, List.of()));
-    }
-
     /** Remembers something the answer has to wait for (e.g. an event waiting for its batch). */
     public synchronized void await(Object pending) {
         awaited.add(pending);
@@ -111,8 +110,14 @@ public final class IngestReport {
         return unavailable;
     }
 
+    @Override
     public synchronized int accepted() {
         return received - dropped.size();
+    }
+
+    @Override
+    public synchronized List<String> dropReasons() {
+        return dropped.values().stream().map(Drop::reason).toList();
     }
 
     public synchronized List<Drop> dropped() {

@@ -3,10 +3,11 @@ package org.sobridge.ingest;
 import java.io.IOException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.sobridge.json.Json;
-import org.sobridge.ops.BridgeMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sobridge.downstream.DownstreamUnavailableException;
+import org.sobridge.json.Json;
+import org.sobridge.ops.BridgeMetrics;
 
 /**
  * Turns the exception that ended a request into a JSON answer: 4xx for bad input, 503 when a downstream could
@@ -53,7 +54,7 @@ public final class WriteErrorResponse implements Processor {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof IOException || t instanceof java.util.concurrent.TimeoutException
                     || t instanceof org.apache.kafka.common.KafkaException
-                    || t instanceof org.sobridge.delivery.DownstreamUnavailableException) {
+                    || t instanceof DownstreamUnavailableException) {
                 return true;
             }
         }

@@ -14,7 +14,7 @@ import java.util.UUID;
 import org.sobridge.json.Json;
 
 /**
- * Segment {@code track} → one OneSignal custom event (api-facts A4), and custom events → request bodies within
+ * Segment {@code track} → one OneSignal custom event, and custom events → request bodies within
  * OneSignal's limits. Pure functions; no I/O.
  */
 public final class CustomEvents {

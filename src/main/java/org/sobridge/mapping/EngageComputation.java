@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A Segment Engage (Personas) audience or computed trait carried by an identify or track call (api-facts B3).
+ * A Segment Engage (Personas) audience or computed trait carried by an identify or track call.
  *
  * @param audience   true for an audience (also a journey step), false for a computed trait
  * @param key        the computation key: the audience's segment name and tag key, or the trait's tag key

@@ -19,7 +19,7 @@ public final class SegmentEventNames {
     public record EventKind(String segmentName, MessageChannel channel) {
     }
 
-    /** The 16 event names of OneSignal's "Message Events" product text, in its order. */
+    /** The 16 event names of OneSignal's "Message Events" documentation, in its order. */
     public static final List<String> PRODUCT_TEXT_NAMES = List.of(
             "Push Sent", "Push Received", "Push Clicked",
             "In-App Message Displayed", "In-App Message Clicked", "In-App Message Page Displayed",
@@ -91,11 +91,6 @@ public final class SegmentEventNames {
             return Optional.empty();
         }
         return Optional.ofNullable(KINDS.get(kind.strip().toLowerCase(Locale.ROOT)));
-    }
-
-    /** The Segment event name for a kind, or empty when the kind is unknown. */
-    public static Optional<String> segmentName(String kind) {
-        return forKind(kind).map(EventKind::segmentName);
     }
 
     /** Every Segment event name the bridge can emit (for validating SEGMENT_EVENTS), in table order. */

@@ -12,11 +12,11 @@ import java.util.stream.Collectors;
  */
 public record TagPolicy(Set<String> deny) {
 
-    /** OneSignal reserves these tag keys (api-facts A2). */
+    /** OneSignal reserves these tag keys. */
     public static final Set<String> RESERVED_KEYS = Set.of("message", "notification", "subscription", "user",
             "template", "app", "org", "dynamic_content", "data_feed", "journey", "custom_data");
 
-    /** OneSignal accepts at most this many property updates in one request (api-facts A6). */
+    /** OneSignal accepts at most this many property updates in one request. */
     public static final int MAX_TAGS_PER_REQUEST = 100;
 
     public TagPolicy(Collection<String> deny) {

@@ -23,7 +23,6 @@ import org.apache.camel.StartupListener;
 import org.apache.camel.api.management.ManagedCamelContext;
 import org.apache.camel.api.management.mbean.ManagedRouteMBean;
 import org.apache.camel.spi.InflightRepository;
-import org.sobridge.ingest.IngestReport;
 
 /**
  * The bridge's own Prometheus metrics, next to Camel's per-route ones on /observe/metrics. Reasons are reduced to
@@ -108,7 +107,7 @@ public final class BridgeMetrics implements StartupListener {
      * A webhook request was answered: its events received, dropped, and (when the answer waited for their delivery,
      * i.e. not with the Kafka transport, whose consumer counts them: {@link #delivered}) accepted; its duration.
      */
-    public void request(IngestReport report, Duration took, boolean countAccepted) {
+    public void request(EventCounts report, Duration took, boolean countAccepted) {
         String direction = report.direction();
         counter("bridge_events_received", "events received in webhook requests", "direction", direction)
                 .increment(report.received());
@@ -123,16 +122,16 @@ public final class BridgeMetrics implements StartupListener {
     }
 
     /** Events of a request or a Kafka poll were delivered or dropped (they were counted as received already). */
-    public void delivered(IngestReport report) {
+    public void delivered(EventCounts report) {
         counter("bridge_events_accepted", "events delivered (or recorded in dry-run)", "direction", report.direction())
                 .increment(report.accepted());
         dropped(report);
     }
 
-    private void dropped(IngestReport report) {
-        for (IngestReport.Drop drop : report.dropped()) {
+    private void dropped(EventCounts report) {
+        for (String reason : report.dropReasons()) {
             counter("bridge_events_dropped", "events dropped on purpose, by reason",
-                    "direction", report.direction(), "reason", reasonCode(drop.reason())).increment();
+                    "direction", report.direction(), "reason", reasonCode(reason)).increment();
         }
     }
 

@@ -19,7 +19,7 @@ class BridgeConfigTest {
         for (int i = 0; i < pairs.length; i += 2) {
             values.put(pairs[i], pairs[i + 1]);
         }
-        return BridgeConfig.from(new Settings(values::get));
+        return BridgeConfig.from(FileSettings.of(values));
     }
 
     @Test
@@ -30,7 +30,7 @@ class BridgeConfigTest {
         assertEquals(URI.create("https://api.onesignal.com"), config.oneSignalApiUrl());
         assertEquals(URI.create("https://api.segment.io"), config.segmentApiUrl());
         assertEquals(1024 * 1024, config.maxBodyBytes());
-        assertEquals(250, config.segmentBatchSize());
+        assertEquals(30_000, config.segmentDeliveryTimeoutMs());
         assertEquals(1000, config.segmentFlushMs());
     }
 
@@ -38,12 +38,12 @@ class BridgeConfigTest {
     void rateLimitsAreBoundedBecauseTheLimiterKeepsOneSecondOfStarts() {
         Map<String, String> values = new HashMap<>(Map.of("onesignal.max-requests-per-second", "1000000",
                 "segment.max-requests-per-second", "50"));
-        ReliabilityConfig ok = ReliabilityConfig.from(new Settings(values::get));
+        ReliabilityConfig ok = ReliabilityConfig.from(FileSettings.of(values));
         assertEquals(1_000_000, ok.oneSignalMaxRequestsPerSecond());
         assertEquals(50, ok.segmentMaxRequestsPerSecond());
         values.put("onesignal.max-requests-per-second", "1000001");
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
-                () -> ReliabilityConfig.from(new Settings(values::get)));
+                () -> ReliabilityConfig.from(FileSettings.of(values)));
         assertTrue(e.getMessage().contains("ONESIGNAL_MAX_REQUESTS_PER_SECOND"), e.getMessage());
         assertTrue(e.getMessage().contains("from 1 to 1000000"), e.getMessage());
     }
@@ -103,16 +103,16 @@ class BridgeConfigTest {
     void kafkaTransportNeedsBrokersAndPicksTheKafkaEndpoints() {
         Map<String, String> values = new HashMap<>(Map.of("bridge.transport", "kafka"));
         assertEquals("KAFKA_BOOTSTRAP_SERVERS: empty while BRIDGE_TRANSPORT=kafka; expected host:port[,host:port...] of the Kafka brokers",
-                assertThrows(InvalidConfigurationException.class, () -> TransportConfig.from(new Settings(values::get))).getMessage());
+                assertThrows(InvalidConfigurationException.class, () -> TransportConfig.from(FileSettings.of(values))).getMessage());
         values.put("kafka.bootstrap-servers", "k:9092");
-        TransportConfig kafka = TransportConfig.from(new Settings(values::get));
+        TransportConfig kafka = TransportConfig.from(FileSettings.of(values));
         assertEquals("direct:segment-publish", kafka.segmentEventEndpoint());
         assertEquals("direct:onesignal-publish", kafka.oneSignalEventEndpoint());
-        TransportConfig direct = TransportConfig.from(new Settings(Map.<String, String>of()::get));
+        TransportConfig direct = TransportConfig.from(FileSettings.of(Map.of()));
         assertEquals("direct:segment-event", direct.segmentEventEndpoint());
         assertFalse(direct.kafka());
         assertThrows(InvalidConfigurationException.class,
-                () -> TransportConfig.from(new Settings(Map.of("bridge.transport", "rabbit")::get)));
+                () -> TransportConfig.from(FileSettings.of(Map.of("bridge.transport", "rabbit"))));
     }
 
     @Test

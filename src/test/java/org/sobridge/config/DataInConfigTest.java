@@ -21,7 +21,7 @@ class DataInConfigTest {
         for (int i = 0; i < pairs.length; i += 2) {
             values.put(pairs[i], pairs[i + 1]);
         }
-        return BridgeConfig.from(new Settings(values::get));
+        return BridgeConfig.from(FileSettings.of(values));
     }
 
     @Test

@@ -140,7 +140,7 @@ class DataInCompleteTest {
                 .withHeader("Authorization", equalTo("Key " + API_KEY))
                 .withRequestBody(equalToJson("{\"properties\":{\"tags\":{\"first_time_shopper\":\"true\"}}}")));
 
-        // examples case 12: exit, track form; the segment is known now
+        // worked example 12: exit, track form; the segment is known now
         String exit = "{\"type\":\"track\",\"userId\":\"u-11\",\"event\":\"Audience Exited\",\"messageId\":\"m-12\","
                 + "\"properties\":{\"audience_key\":\"first_time_shopper\",\"first_time_shopper\":false},"
                 + "\"context\":{\"personas\":{\"computation_class\":\"audience\",\"computation_key\":\"first_time_shopper\"}}}";

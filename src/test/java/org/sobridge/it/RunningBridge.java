@@ -12,7 +12,7 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.main.Main;
-import org.sobridge.BridgeBeans;
+import org.sobridge.Application;
 
 /**
  * The real bridge (camel-main, ./application.properties, ./routes/*.camel.yaml) started in this JVM with
@@ -46,9 +46,7 @@ public final class RunningBridge implements AutoCloseable {
     public static RunningBridge start(Map<String, String> overrides) {
         Map<String, String> all = defaults();
         all.putAll(overrides);
-        Main main = new Main();
-        main.configure().addConfiguration(BridgeBeans.class);
-        main.setDefaultPropertyPlaceholderLocation("file:application.properties");
+        Main main = Application.configure(new Main());
         all.forEach(main::addOverrideProperty);
         main.start();
         return new RunningBridge(main);

@@ -34,7 +34,7 @@ class CustomEventsTest {
     /** track call → the custom event (JSON). */
     static Stream<Arguments> events() {
         return Stream.of(
-                Arguments.of("examples case 8",
+                Arguments.of("worked example 8",
                         "{\"type\":\"track\",\"userId\":\"u-7\",\"event\":\"Add to Cart\",\"messageId\":\"m-7\",\"timestamp\":\"2024-03-01T10:00:00.000Z\","
                                 + "\"properties\":{\"product_name\":\"Sunglasses\",\"brand\":\"Rayban\"}}",
                         "{\"name\":\"Add to Cart\",\"external_id\":\"u-7\",\"timestamp\":\"2024-03-01T10:00:00.000Z\","

@@ -51,8 +51,8 @@ class OneSignalToSegmentEventNamesTest {
             """)
     void mapsEveryKnownKind(String kind, String name, MessageChannel channel) {
         assertEquals(Optional.of(new SegmentEventNames.EventKind(name, channel)), SegmentEventNames.forKind(kind));
-        assertEquals(Optional.of(name), SegmentEventNames.segmentName(kind.toUpperCase()));
-        assertEquals(Optional.of(name), SegmentEventNames.segmentName("  " + kind + "\t\n"));
+        assertEquals(Optional.of(name), SegmentEventNames.forKind(kind.toUpperCase()).map(SegmentEventNames.EventKind::segmentName));
+        assertEquals(Optional.of(name), SegmentEventNames.forKind("  " + kind + "\t\n").map(SegmentEventNames.EventKind::segmentName));
         assertTrue(SegmentEventNames.all().contains(name));
     }
 

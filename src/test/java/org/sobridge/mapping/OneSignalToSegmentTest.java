@@ -83,11 +83,11 @@ class OneSignalToSegmentTest {
         return HexFormat.of().formatHex(digest).substring(0, 40);
     }
 
-    // ---------------------------------------------------------------- full documents (examples.md cases 27, 28)
+    // ---------------------------------------------------------------- full documents (worked examples 27, 28)
 
     static Stream<Arguments> fullDocuments() {
         return Stream.of(
-                Arguments.of("examples case 27: push click with External ID",
+                Arguments.of("worked example 27: push click with External ID",
                         """
                         {"event":{"id":"6c1e0f8e-1111-4a4a-9999-000000000027","kind":"message.push.clicked",
                                   "timestamp":1709287200,"datetime":"2024-03-01T10:00:00.000Z","app_id":"app-123",
@@ -102,7 +102,7 @@ class OneSignalToSegmentTest {
                                 + "\"subscription_type\":\"Push\",\"template_id\":\"tpl-1\",\"subscription_id\":\"sub-27\","
                                 + "\"device_type\":\"Android\",\"message_type\":\"push\"}," + CONTEXT + "}",
                         "u-27"),
-                Arguments.of("examples case 28: email opened, no External ID",
+                Arguments.of("worked example 28: email opened, no External ID",
                         """
                         {"event":{"id":"e-28","kind":"message.email.opened","datetime":"2024-03-01T10:00:00.000Z",
                                   "subscription_id":"sub-28","subscription_device_type":"Email","external_id":""},

@@ -92,11 +92,11 @@ class SegmentToOneSignalOptionsTest {
                 Arguments.of("group on: numeric groupId, no traits", DEFAULTS.withGroupTags(true),
                         "{\"type\":\"group\",\"userId\":\"u\",\"groupId\":42}",
                         "{\"group_id\":\"42\"}", List.of()),
-                Arguments.of("audience, identify form (examples case 11)", DEFAULTS,
+                Arguments.of("audience, identify form (worked example 11)", DEFAULTS,
                         "{\"type\":\"identify\",\"userId\":\"u-11\",\"traits\":{\"first_time_shopper\":true},\"context\":{\"personas\":"
                                 + "{\"computation_class\":\"audience\",\"computation_key\":\"first_time_shopper\"}}}",
                         "{\"first_time_shopper\":\"true\"}", List.of()),
-                Arguments.of("audience, track form exit (examples case 12): audience_key is not a tag", DEFAULTS,
+                Arguments.of("audience, track form exit (worked example 12): audience_key is not a tag", DEFAULTS,
                         "{\"type\":\"track\",\"userId\":\"u-11\",\"event\":\"Audience Exited\",\"properties\":{\"audience_key\":\"first_time_shopper\","
                                 + "\"first_time_shopper\":false},\"context\":{\"personas\":{\"computation_class\":\"audience\",\"computation_key\":\"first_time_shopper\"}}}",
                         "{\"first_time_shopper\":\"false\"}", List.of()),
@@ -107,7 +107,7 @@ class SegmentToOneSignalOptionsTest {
                         DEFAULTS.withAllow(Set.of("plan")).withEventNameTags(EventNameTags.PREFIX),
                         "{\"type\":\"track\",\"userId\":\"u\",\"event\":\"Audience Entered\",\"properties\":{\"audience_key\":\"vip\",\"vip\":true}}",
                         "{\"vip\":\"true\"}", List.of()),
-                Arguments.of("computed trait, identify form (examples case 13)", DEFAULTS,
+                Arguments.of("computed trait, identify form (worked example 13)", DEFAULTS,
                         "{\"type\":\"identify\",\"userId\":\"u-13\",\"traits\":{\"total_revenue_180_days\":450.5},\"context\":{\"personas\":"
                                 + "{\"computation_class\":\"trait\",\"computation_key\":\"total_revenue_180_days\"}}}",
                         "{\"total_revenue_180_days\":\"450.5\"}", List.of()),

@@ -31,7 +31,7 @@ class SegmentToOneSignalTest {
     /** input event → expected user and tags (JSON object text, key order matters). */
     static Stream<Arguments> tagCases() {
         return Stream.of(
-                Arguments.of("identify: flat traits, first/last name renamed (examples case 1)",
+                Arguments.of("identify: flat traits, first/last name renamed (worked example 1)",
                         "{\"type\":\"identify\",\"userId\":\"u-1\",\"traits\":{\"firstName\":\"Ana\",\"lastName\":\"Lima\",\"plan\":\"pro\"}}",
                         "u-1", "{\"first_name\":\"Ana\",\"last_name\":\"Lima\",\"plan\":\"pro\"}"),
                 Arguments.of("first/last name come first, whatever their position",

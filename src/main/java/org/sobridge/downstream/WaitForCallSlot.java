@@ -1,4 +1,4 @@
-package org.sobridge.delivery;
+package org.sobridge.downstream;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.support.ExpressionAdapter;

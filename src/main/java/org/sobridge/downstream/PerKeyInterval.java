@@ -1,4 +1,4 @@
-package org.sobridge.delivery;
+package org.sobridge.downstream;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,16 +1,18 @@
-package org.sobridge.delivery;
+package org.sobridge.datain;
 
 import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.IdempotentRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sobridge.datain.SegmentSources;
 import org.sobridge.deadletter.DeadLetter;
+import org.sobridge.downstream.DownstreamAnswers;
+import org.sobridge.downstream.DownstreamUnavailableException;
 import org.sobridge.ingest.IngestReport;
 import org.sobridge.ops.BridgeMetrics;
 import org.sobridge.ops.KeyRefusals;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads OneSignal's answer to one call: 2xx → delivered; a permanent 4xx → the event is dropped with

@@ -1,4 +1,4 @@
-package org.sobridge.delivery;
+package org.sobridge.datain;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package org.sobridge.delivery;
+package org.sobridge.downstream;
 
 import java.util.function.Function;
 import org.apache.camel.Exchange;
@@ -13,10 +13,15 @@ import org.apache.camel.Processor;
  */
 public final class PrepareCall implements Processor {
 
+    private final String downstream;
     private final Function<Exchange, String> authorization;
 
-    /** @param authorization the Authorization header for the exchange (it may depend on the request's source) */
-    public PrepareCall(Function<Exchange, String> authorization) {
+    /**
+     * @param downstream    the name of the downstream, whose retry settings apply ({@link DownstreamRetries})
+     * @param authorization the Authorization header for the exchange (it may depend on the request's source)
+     */
+    public PrepareCall(String downstream, Function<Exchange, String> authorization) {
+        this.downstream = downstream;
         this.authorization = authorization;
     }
 
@@ -24,6 +29,7 @@ public final class PrepareCall implements Processor {
     public void process(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
         HttpCall call = message.getBody(HttpCall.class);
+        exchange.setProperty(DownstreamRetries.DOWNSTREAM, downstream);
         message.setHeader(Exchange.HTTP_PATH, call.path());
         message.setHeader("Authorization", authorization.apply(exchange));
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");

@@ -1,4 +1,4 @@
-package org.sobridge.delivery;
+package org.sobridge.downstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

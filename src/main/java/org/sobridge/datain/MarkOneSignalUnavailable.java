@@ -1,12 +1,12 @@
-package org.sobridge.delivery;
+package org.sobridge.datain;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.IdempotentRepository;
-import org.sobridge.ingest.Failures;
-import org.sobridge.ingest.IngestReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sobridge.ingest.Failures;
+import org.sobridge.ingest.IngestReport;
 
 /**
  * After the last attempt (or with the circuit breaker open): the event was not delivered. Its request will be

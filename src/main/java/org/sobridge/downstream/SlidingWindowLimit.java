@@ -1,4 +1,4 @@
-package org.sobridge.delivery;
+package org.sobridge.downstream;
 
 /**
  * At most {@code max} calls start in any window of {@code period}, as Camel's throttler allows: each call reserves

@@ -1,4 +1,4 @@
-package org.sobridge.delivery;
+package org.sobridge.downstream;
 
 import java.util.function.Function;
 import org.apache.camel.Exchange;

@@ -1,10 +1,10 @@
-package org.sobridge.delivery;
+package org.sobridge.datain;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.sobridge.ingest.IngestReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sobridge.ingest.IngestReport;
 
 /** Dry-run: the OneSignal call that would have been made is logged and added to the answer instead. */
 public final class RecordDryRunRequest implements Processor {

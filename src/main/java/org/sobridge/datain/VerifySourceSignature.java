@@ -1,4 +1,4 @@
-package org.sobridge.security;
+package org.sobridge.datain;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -6,6 +6,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.sobridge.config.SegmentSource;
 import org.sobridge.datain.SegmentSources;
+import org.sobridge.security.SegmentSignature;
+import org.sobridge.security.VerifySegmentSignature;
 
 /**
  * Checks Segment's {@code X-Signature} with the secrets of the request's source (the default source's

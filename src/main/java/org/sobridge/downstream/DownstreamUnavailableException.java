@@ -1,4 +1,4 @@
-package org.sobridge.delivery;
+package org.sobridge.downstream;
 
 /** A downstream (OneSignal, Segment) could not take the events now; the sender should retry later. */
 public class DownstreamUnavailableException extends RuntimeException {

@@ -1,8 +1,4 @@
-package org.sobridge.delivery;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+package org.sobridge.downstream;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +6,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The reservations behind the routes' rate-limit delay steps, on a clock the test moves. */
 class RateLimitsTest {

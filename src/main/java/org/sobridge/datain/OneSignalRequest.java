@@ -1,4 +1,4 @@
-package org.sobridge.delivery;
+package org.sobridge.datain;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.sobridge.downstream.HttpCall;
 import org.sobridge.json.Json;
 import org.sobridge.mapping.DataInResult;
 import org.sobridge.mapping.PathSegment;

@@ -1,7 +1,8 @@
-package org.sobridge.delivery;
+package org.sobridge.ingest;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.sobridge.downstream.DownstreamUnavailableException;
 import org.sobridge.ingest.IngestReport;
 
 /** Answers 503 (via {@link DownstreamUnavailableException}) when any event of the request could not be delivered. */

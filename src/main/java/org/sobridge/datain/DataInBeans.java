@@ -1,0 +1,106 @@
+package org.sobridge.datain;
+
+import java.time.Clock;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Configuration;
+import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sobridge.config.BridgeConfig;
+import org.sobridge.config.ReliabilityConfig;
+import org.sobridge.config.SegmentSource;
+import org.sobridge.deadletter.DeadLetter;
+import org.sobridge.downstream.BodyKey;
+import org.sobridge.downstream.PrepareCall;
+import org.sobridge.downstream.WaitForCallSlot;
+import org.sobridge.ingest.HttpApiToBatch;
+import org.sobridge.ingest.IndexedEvent;
+import org.sobridge.ingest.ReadEvents;
+import org.sobridge.kafka.ReadKafkaRecords;
+import org.sobridge.mapping.CustomEvents;
+import org.sobridge.mapping.SegmentToOneSignal;
+import org.sobridge.ops.BridgeMetrics;
+import org.sobridge.ops.KeyRefusals;
+import org.sobridge.security.VerifyWriteKey;
+
+import static org.sobridge.config.Beans.bind;
+import static org.sobridge.config.Beans.lookup;
+
+/**
+ * Wires Data In (routes 10-29: Segment → OneSignal): ingest and its checks, the mapping, de-duplication, the
+ * OneSignal calls with their rate limits and answers, Engage segments, custom events and dry-run. Bean names are
+ * the types' names, except where one type serves twice (then the name says which).
+ */
+@Configuration
+public class DataInBeans implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DataInBeans.class);
+
+    /** Longest a request waits for another request creating the same segment. */
+    private static final long SEGMENT_LOCK_TIMEOUT_MS = 30_000;
+
+    @Override
+    public void configure(CamelContext context) {
+        Registry registry = context.getRegistry();
+        BridgeConfig cfg = lookup(registry, BridgeConfig.class);
+        ReliabilityConfig reliability = lookup(registry, ReliabilityConfig.class);
+        BridgeMetrics metrics = lookup(registry, BridgeMetrics.class);
+        KeyRefusals keyRefusals = lookup(registry, KeyRefusals.class);
+
+        // ingest: sources, signatures, the Segment-compatible HTTP API
+        SegmentSources sources = bind(registry, new SegmentSources(cfg.dataIn().sources()));
+        bind(registry, new SelectSegmentSource(sources));
+        bind(registry, new VerifySourceSignature(sources, cfg.dataIn().sources().values()));
+        bind(registry, new VerifyWriteKey(cfg.dataIn().writeKeys(), cfg.oneSignalDryRun()));
+        bind(registry, new HttpApiToBatch(cfg.maxBodyBytes()));
+        registry.bind("readSegmentEvents",
+                new ReadEvents(DeadLetter.DATA_IN, "batch", cfg.maxBodyBytes(), cfg.oneSignalDryRun()));
+        registry.bind("readSegmentRecords", new ReadKafkaRecords(DeadLetter.DATA_IN, cfg.oneSignalDryRun()));
+        registry.bind("segmentRecordKey", new BodyKey<>(IndexedEvent.class, IndexedEvent::getSegmentKey));
+
+        // one event: de-duplication and mapping
+        RecentMessageIds recentMessageIds = bind(registry, new RecentMessageIds(reliability.dedupeWindowMs(),
+                reliability.dedupeMaxEntries(), Clock.systemUTC()));
+        registry.bind("segmentDedupeKey", new BodyKey<>(IndexedEvent.class, IndexedEvent::getDedupeKey));
+        bind(registry, new DropDuplicateEvent());
+        bind(registry, new MapSegmentEvent(
+                new SegmentToOneSignal(cfg.tagPolicy(), cfg.dataIn().mapping()), sources, cfg.dataIn().customEvents()));
+        bind(registry, new RecordDryRunRequest());
+
+        // the OneSignal user update: rate limits, the call, its answer
+        registry.bind("waitForOneSignalAppSlot",
+                WaitForCallSlot.perPeriod(reliability.oneSignalMaxRequestsPerSecond(), 1000));
+        registry.bind("waitForOneSignalUserSlot", WaitForCallSlot.perKey(
+                new BodyKey<>(OneSignalRequest.class, OneSignalRequest::getUserKey),
+                reliability.oneSignalUserWriteIntervalMs()));
+        registry.bind("prepareOneSignalCall", new PrepareCall("onesignal", sources::oneSignalAuthorization));
+        bind(registry, new RecordOneSignalAnswer(recentMessageIds, metrics, keyRefusals));
+        bind(registry, new MarkOneSignalUnavailable(recentMessageIds));
+
+        // after the tags: Engage segments and custom events
+        bind(registry, new AwaitsFollowUpCalls());
+        bind(registry, new OneSignalSegmentCatalog(SEGMENT_LOCK_TIMEOUT_MS));
+        bind(registry, new CollectPendingSegments());
+        bind(registry, new RecordSegmentCreateDryRun());
+        bind(registry, new BatchCustomEvents(CustomEvents.MAX_REQUEST_BYTES));
+        bind(registry, new RecordCustomEventsDryRun());
+        bind(registry, new RecordCustomEventsAnswer(recentMessageIds, metrics, keyRefusals));
+        warn(cfg);
+    }
+
+    private static void warn(BridgeConfig cfg) {
+        for (SegmentSource source : cfg.dataIn().sources().values()) {
+            if (!source.name().equals(SegmentSource.DEFAULT) && source.secrets().isEmpty()) {
+                LOG.warn("source.{}.shared-secret is empty: signatures of /v1/segment/{} are NOT checked.",
+                        source.name(), source.name());
+            }
+        }
+        if (cfg.dataIn().writeKeys().isEmpty()) {
+            LOG.warn(cfg.oneSignalDryRun()
+                    ? "BRIDGE_WRITE_KEYS is empty: in dry-run the Segment HTTP API (/v1/identify, /v1/track, ...) accepts "
+                            + "requests without a write key."
+                    : "BRIDGE_WRITE_KEYS is empty: the Segment HTTP API (/v1/identify, /v1/track, ...) answers 401.");
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.sobridge.dataout;
+
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Configuration;
+import org.apache.camel.spi.Registry;
+import org.sobridge.Version;
+import org.sobridge.config.BridgeConfig;
+import org.sobridge.config.ReliabilityConfig;
+import org.sobridge.deadletter.DeadLetter;
+import org.sobridge.downstream.BodyKey;
+import org.sobridge.downstream.PrepareCall;
+import org.sobridge.downstream.WaitForCallSlot;
+import org.sobridge.ingest.IndexedEvent;
+import org.sobridge.ingest.ReadEvents;
+import org.sobridge.kafka.ReadKafkaRecords;
+import org.sobridge.mapping.OneSignalToSegment;
+import org.sobridge.ops.BridgeMetrics;
+import org.sobridge.ops.KeyRefusals;
+import org.sobridge.security.VerifyBearerToken;
+
+import static org.sobridge.config.Beans.bind;
+import static org.sobridge.config.Beans.lookup;
+
+/**
+ * Wires Data Out (routes 30-49: OneSignal → Segment): ingest and its token, the mapping and the event filter, the
+ * batcher, the Segment call with its rate limit and answers, dry-run. Bean names are the types' names, except where
+ * one type serves twice (then the name says which).
+ */
+@Configuration
+public class DataOutBeans implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext context) {
+        Registry registry = context.getRegistry();
+        BridgeConfig cfg = lookup(registry, BridgeConfig.class);
+        ReliabilityConfig reliability = lookup(registry, ReliabilityConfig.class);
+        BridgeMetrics metrics = lookup(registry, BridgeMetrics.class);
+
+        registry.bind("verifyEventsToken", new VerifyBearerToken(cfg.oneSignalEventsToken(), false));
+        registry.bind("readOneSignalEvents",
+                new ReadEvents(DeadLetter.DATA_OUT, "events", cfg.maxBodyBytes(), cfg.segmentDryRun()));
+        registry.bind("readOneSignalRecords", new ReadKafkaRecords(DeadLetter.DATA_OUT, cfg.segmentDryRun()));
+        registry.bind("oneSignalRecordKey", new BodyKey<>(IndexedEvent.class, IndexedEvent::getOneSignalKey));
+
+        bind(registry, new MapOneSignalEvent(new OneSignalToSegment(Version.of())));
+        bind(registry, new SegmentEventFilter(cfg.segmentEvents()));
+        bind(registry, new DropDisabledEvent());
+
+        bind(registry, new SegmentBatchFull());
+        bind(registry, new SegmentBatchStrategy(cfg.segmentFlushMs()));
+        bind(registry, new RecordSegmentDryRun());
+        registry.bind("waitForSegmentSlot", WaitForCallSlot.perPeriod(reliability.segmentMaxRequestsPerSecond(), 1000));
+        String segmentAuthorization = cfg.segmentAuthorization();
+        registry.bind("prepareSegmentCall", new PrepareCall("segment", exchange -> segmentAuthorization));
+        bind(registry, new RecordSegmentAnswer(metrics, lookup(registry, KeyRefusals.class)));
+        bind(registry, new FailSegmentBatch());
+        bind(registry, new AwaitBatchDelivery((long) cfg.segmentFlushMs() + cfg.segmentDeliveryTimeoutMs()));
+    }
+}
