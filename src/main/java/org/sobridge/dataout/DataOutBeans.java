@@ -34,8 +34,6 @@ public class DataOutBeans implements CamelConfiguration {
     public void configure(CamelContext context) {
         Registry registry = context.getRegistry();
         BridgeConfig cfg = lookup(registry, BridgeConfig.class);
-        ReliabilityConfig reliability = lookup(registry, ReliabilityConfig.class);
-        BridgeMetrics metrics = lookup(registry, BridgeMetrics.class);
 
         registry.bind("verifyEventsToken", new VerifyBearerToken(cfg.oneSignalEventsToken(), false));
         registry.bind("readOneSignalEvents",
@@ -50,10 +48,12 @@ public class DataOutBeans implements CamelConfiguration {
         bind(registry, new SegmentBatchFull());
         bind(registry, new SegmentBatchStrategy(cfg.segmentFlushMs()));
         bind(registry, new RecordSegmentDryRun());
-        registry.bind("waitForSegmentSlot", WaitForCallSlot.perPeriod(reliability.segmentMaxRequestsPerSecond(), 1000));
+        registry.bind("waitForSegmentSlot", WaitForCallSlot.perPeriod(
+                lookup(registry, ReliabilityConfig.class).segmentMaxRequestsPerSecond(), 1000));
         String segmentAuthorization = cfg.segmentAuthorization();
         registry.bind("prepareSegmentCall", new PrepareCall("segment", exchange -> segmentAuthorization));
-        bind(registry, new RecordSegmentAnswer(metrics, lookup(registry, KeyRefusals.class)));
+        bind(registry, new RecordSegmentAnswer(
+                lookup(registry, BridgeMetrics.class), lookup(registry, KeyRefusals.class)));
         bind(registry, new FailSegmentBatch());
         bind(registry, new AwaitBatchDelivery((long) cfg.segmentFlushMs() + cfg.segmentDeliveryTimeoutMs()));
     }
