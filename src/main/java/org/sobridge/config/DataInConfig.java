@@ -18,7 +18,9 @@ public record DataInConfig(
         MappingOptions mapping,
         boolean customEvents,
         Map<String, SegmentSource> sources,
-        Set<String> writeKeys) {
+        Set<String> writeKeys,
+        int parallelWrites,
+        int writeWaitMs) {
 
     private static final Pattern SOURCE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
@@ -63,7 +65,8 @@ public record DataInConfig(
             throw new InvalidConfigurationException("SEGMENT_SOURCES", "named sources are not supported with "
                     + "BRIDGE_TRANSPORT=kafka yet", "an empty SEGMENT_SOURCES, or BRIDGE_TRANSPORT=direct");
         }
-        return new DataInConfig(mapping, s.bool("onesignal.custom-events"), sources, s.list("bridge.write-keys"));
+        return new DataInConfig(mapping, s.bool("onesignal.custom-events"), sources, s.list("bridge.write-keys"),
+                s.positiveInt("onesignal.parallel-writes"), s.positiveInt("onesignal.write-wait-ms"));
     }
 
     public SegmentSource defaultSource() {
@@ -73,6 +76,7 @@ public record DataInConfig(
     @Override
     public String toString() {
         return "DataInConfig[mapping=" + mapping + ", customEvents=" + customEvents + ", sources=" + sources.values()
-                + ", writeKeys=" + (writeKeys.isEmpty() ? "(empty)" : "(" + writeKeys.size() + " set)") + "]";
+                + ", writeKeys=" + (writeKeys.isEmpty() ? "(empty)" : "(" + writeKeys.size() + " set)")
+                + ", parallelWrites=" + parallelWrites + ", writeWaitMs=" + writeWaitMs + "]";
     }
 }

@@ -13,6 +13,6 @@ public final class AwaitsFollowUpCalls implements Predicate {
     @Override
     public boolean matches(Exchange exchange) {
         IngestReport report = exchange.getProperty(IngestReport.PROPERTY, IngestReport.class);
-        return report != null && report.isAwaiting();
+        return report != null && report.isAwaiting(PendingSegment.class, PendingCustomEvent.class);
     }
 }

@@ -59,24 +59,31 @@ public class DataInBeans implements CamelConfiguration {
         registry.bind("readSegmentRecords", new ReadKafkaRecords(DeadLetter.DATA_IN, cfg.oneSignalDryRun()));
         registry.bind("segmentRecordKey", new BodyKey<>(IndexedEvent.class, IndexedEvent::getSegmentKey));
 
-        // one event: de-duplication and mapping
+        // one event: de-duplication, mapping, its user's write
+        long waitMs = cfg.dataIn().writeWaitMs();
         RecentMessageIds recentMessageIds = bind(registry, new RecentMessageIds(reliability.dedupeWindowMs(),
                 reliability.dedupeMaxEntries(), Clock.systemUTC()));
-        registry.bind("segmentDedupeKey", new BodyKey<>(IndexedEvent.class, IndexedEvent::getDedupeKey));
-        bind(registry, new DropDuplicateEvent());
+        bind(registry, new ClaimMessageId(recentMessageIds, sources, waitMs));
         bind(registry, new MapSegmentEvent(
                 new SegmentToOneSignal(cfg.tagPolicy(), cfg.dataIn().mapping()), sources, cfg.dataIn().customEvents()));
         bind(registry, new RecordDryRunRequest());
+        UserWrites userWrites = bind(registry, new UserWrites());
+        bind(registry, new JoinUserWrites(userWrites, sources));
 
-        // the OneSignal user update: rate limits, the call, its answer
+        // the user writes of a request, in parallel: rate limits, the call, its answer
+        bind(registry, new CollectUserWrites());
+        registry.bind("oneSignalWriteThreads", context.getExecutorServiceManager()
+                .newThreadPool(this, "onesignal-writes", cfg.dataIn().parallelWrites(), cfg.dataIn().parallelWrites()));
+        bind(registry, new AwaitUserWrites(waitMs));
+        registry.bind("waitForOneSignalUserSlot", WaitForCallSlot.perKey(
+                new BodyKey<>(UserWrite.class, UserWrite::getUserKey), reliability.oneSignalUserWriteIntervalMs()));
+        bind(registry, new SealUserWrite(userWrites, waitMs));
         registry.bind("waitForOneSignalAppSlot",
                 WaitForCallSlot.perPeriod(reliability.oneSignalMaxRequestsPerSecond(), 1000));
-        registry.bind("waitForOneSignalUserSlot", WaitForCallSlot.perKey(
-                new BodyKey<>(OneSignalRequest.class, OneSignalRequest::getUserKey),
-                reliability.oneSignalUserWriteIntervalMs()));
         registry.bind("prepareOneSignalCall", new PrepareCall("onesignal", sources::oneSignalAuthorization));
         bind(registry, new RecordOneSignalAnswer(recentMessageIds, metrics, keyRefusals));
-        bind(registry, new MarkOneSignalUnavailable(recentMessageIds));
+        MarkOneSignalUnavailable unavailable = bind(registry, new MarkOneSignalUnavailable(recentMessageIds));
+        bind(registry, new CompleteUserWrite(unavailable));
 
         // after the tags: Engage segments and custom events
         bind(registry, new AwaitsFollowUpCalls());

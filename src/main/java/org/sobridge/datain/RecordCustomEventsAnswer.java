@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.apache.camel.Exchange;
-import org.apache.camel.spi.IdempotentRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sobridge.downstream.DownstreamAnswers;
@@ -29,7 +28,7 @@ public final class RecordCustomEventsAnswer {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordCustomEventsAnswer.class);
 
-    private final IdempotentRepository seen;
+    private final RecentMessageIds seen;
     private final BridgeMetrics metrics;
     private final KeyRefusals keyRefusals;
 
@@ -37,7 +36,7 @@ public final class RecordCustomEventsAnswer {
      * @param seen        the messageIds taken as delivered (Segment retries of them are skipped)
      * @param keyRefusals a refused key here makes readiness DOWN like a refusal of a tag update
      */
-    public RecordCustomEventsAnswer(IdempotentRepository seen, BridgeMetrics metrics, KeyRefusals keyRefusals) {
+    public RecordCustomEventsAnswer(RecentMessageIds seen, BridgeMetrics metrics, KeyRefusals keyRefusals) {
         this.seen = seen;
         this.metrics = metrics;
         this.keyRefusals = keyRefusals;
@@ -88,7 +87,7 @@ public final class RecordCustomEventsAnswer {
     private void undelivered(CustomEventsCall call, IngestReport report, String reason) {
         for (PendingCustomEvent event : call.events()) {
             if (event.messageId() != null) {
-                seen.remove(event.messageId());
+                seen.fail(RecentMessageIds.key(event.appId(), event.messageId()));
             }
         }
         report.unavailable(reason);

@@ -5,12 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** One event of a webhook request, with its position in that request for the answer. */
 public record IndexedEvent(int index, JsonNode event) {
 
-    /** The Segment messageId, or a key unique to this event when there is none (so it is never a duplicate). */
-    public String getDedupeKey() {
-        String id = messageId("messageId");
-        return id != null ? id : "no-message-id:" + java.util.UUID.randomUUID();
-    }
-
     /** Kafka key of a Segment event: its userId, so one user's events stay in one partition, in order. */
     public String getSegmentKey() {
         String userId = event.path("userId").asText("");

@@ -28,6 +28,12 @@ public final class IngestReport implements EventCounts {
     public record DryRunRequest(String method, String path, Object body) {
     }
 
+    /** Something to settle once the request's events are delivered (true) or not (false), e.g. a dedupe key. */
+    @FunctionalInterface
+    public interface Claim {
+        void settle(boolean delivered);
+    }
+
     private final String direction;
     private final int received;
     private final boolean dryRun;
@@ -37,6 +43,8 @@ public final class IngestReport implements EventCounts {
     private final List<DryRunRequest> requests = new ArrayList<>();
     private final List<Object> awaited = new ArrayList<>();
     private final Map<String, List<ObjectNode>> notes = new LinkedHashMap<>();
+    private final Map<String, Claim> claims = new LinkedHashMap<>();
+    private boolean settled;
     private String unavailable;
 
     public IngestReport(String direction, int received, boolean dryRun) {
@@ -90,13 +98,48 @@ public final class IngestReport implements EventCounts {
         awaited.add(pending);
     }
 
-    /** True when something was remembered with {@link #await}. */
-    public synchronized boolean isAwaiting() {
-        return !awaited.isEmpty();
+    /** True when something of one of these types was remembered with {@link #await}. */
+    public synchronized boolean isAwaiting(Class<?>... types) {
+        for (Object pending : awaited) {
+            for (Class<?> type : types) {
+                if (type.isInstance(pending)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     public synchronized <T> List<T> awaited(Class<T> type) {
         return awaited.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /**
+     * Remembers a claim under a key until the request ends. Claims whose event failed are settled (false) by
+     * whoever saw the failure; {@link #settle} settles the others.
+     */
+    public synchronized void claim(String key, Claim claim) {
+        claims.put(key, claim);
+    }
+
+    public synchronized boolean hasClaim(String key) {
+        return claims.containsKey(key);
+    }
+
+    /**
+     * The request ends: every claim not settled yet is settled with {@code delivered} (true once each event that
+     * failed was reported as such; false when the request failed as a whole). Only the first call counts.
+     */
+    public void settle(boolean delivered) {
+        List<Claim> open;
+        synchronized (this) {
+            if (settled) {
+                return;
+            }
+            settled = true;
+            open = List.copyOf(claims.values());
+        }
+        open.forEach(claim -> claim.settle(delivered));
     }
 
     /** A downstream could not take an event of this request now: the request is answered 503. */

@@ -35,7 +35,7 @@ public final class ReadEvents implements Processor {
         for (int i = 0; i < events.size(); i++) {
             indexed.add(new IndexedEvent(i, events.get(i)));
         }
-        exchange.setProperty(IngestReport.PROPERTY, new IngestReport(direction, events.size(), dryRun));
+        SettleClaims.start(exchange, new IngestReport(direction, events.size(), dryRun));
         exchange.getMessage().setBody(indexed);
     }
 }

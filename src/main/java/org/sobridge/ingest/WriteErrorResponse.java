@@ -26,6 +26,10 @@ public final class WriteErrorResponse implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        IngestReport failed = exchange.getProperty(IngestReport.PROPERTY, IngestReport.class);
+        if (failed != null) {
+            failed.settle(false);
+        }
         int status;
         String message;
         if (cause instanceof HttpProblem problem) {

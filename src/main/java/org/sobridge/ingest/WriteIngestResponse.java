@@ -30,6 +30,8 @@ public final class WriteIngestResponse implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         IngestReport report = exchange.getProperty(IngestReport.PROPERTY, IngestReport.class);
+        // before the answer leaves: a retry that follows it at once must find the events delivered
+        report.settle(true);
         logDrops(report);
         metrics.request(report, report.elapsed(), answerAfterDelivery);
         // a String: platform-http writes it in one go, while a byte[] takes its InputStream fallback, a pump through

@@ -10,6 +10,7 @@ import org.sobridge.ingest.EventEnvelope;
 import org.sobridge.ingest.HttpProblem;
 import org.sobridge.ingest.IndexedEvent;
 import org.sobridge.ingest.IngestReport;
+import org.sobridge.ingest.SettleClaims;
 
 /**
  * Turns one poll of Kafka records (batching consumer: body is the list of record exchanges) into the events to
@@ -49,7 +50,12 @@ public final class ReadKafkaRecords implements Processor {
         for (int k = 0; k < unreadable.size(); k++) {
             report.drop(events.size() + k, null, "Kafka record is not an event: " + abbreviate(unreadable.get(k)));
         }
-        exchange.setProperty(IngestReport.PROPERTY, report);
+        IngestReport previousAttempt = exchange.getProperty(IngestReport.PROPERTY, IngestReport.class);
+        if (previousAttempt != null) {
+            // the poll is being retried: what its previous attempt did not settle was not delivered
+            previousAttempt.settle(false);
+        }
+        SettleClaims.start(exchange, report);
         exchange.getMessage().setBody(events);
     }
 

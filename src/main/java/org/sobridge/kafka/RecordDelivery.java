@@ -21,6 +21,7 @@ public final class RecordDelivery implements Processor {
     @Override
     public void process(Exchange exchange) {
         IngestReport report = exchange.getProperty(IngestReport.PROPERTY, IngestReport.class);
+        report.settle(true);
         WriteIngestResponse.logDrops(report);
         metrics.delivered(report);
     }

@@ -153,7 +153,8 @@ class ReliabilityTest {
             assertEquals(200, call.get().statusCode());
         }
         List<LoggedRequest> calls = oneSignal.findAll(patchRequestedFor(urlEqualTo("/apps/app/users/by/external_id/u-burst")));
-        assertEquals(4, calls.size());
+        // the updates that wait for the user's next turn merge into one write: at most one write now, one later
+        assertTrue(calls.size() >= 1 && calls.size() <= 2, "merged writes: " + calls.size());
         List<Long> times = calls.stream().map(c -> c.getLoggedDate().getTime()).sorted().toList();
         for (int i = 1; i < times.size(); i++) {
             assertTrue(times.get(i) - times.get(i - 1) >= 900, "writes for one user at least ~1 s apart: " + times);

@@ -1,0 +1,43 @@
+package org.sobridge.datain;
+
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The latest open {@link UserWrite} of each user (app and External ID), so that an update of a user who already has
+ * a write waiting merges into it instead of queueing a call of its own. A user's writes are sent in the order they
+ * were opened: each waits for the one before it.
+ */
+public final class UserWrites {
+
+    /** A tag update's place: the write it joined, and whether its request carries (sends) that write. */
+    public record Joined(UserWrite write, boolean carrier) {
+    }
+
+    private final ConcurrentHashMap<String, UserWrite> open = new ConcurrentHashMap<>();
+
+    public Joined join(OneSignalRequest update, UserWrite.Share share) {
+        Joined[] joined = new Joined[1];
+        open.compute(update.getUserKey(), (key, latest) -> {
+            if (latest != null && latest.absorb(update, share)) {
+                joined[0] = new Joined(latest, false);
+                return latest;
+            }
+            UserWrite created = new UserWrite(update, share, latest);
+            joined[0] = new Joined(created, true);
+            return created;
+        });
+        return joined[0];
+    }
+
+    /** The write takes no more updates (its call is about to be made); the next update of the user opens a new one. */
+    public OneSignalRequest seal(UserWrite write) {
+        OneSignalRequest call = write.seal();
+        open.remove(write.getUserKey(), write);
+        return call;
+    }
+
+    /** Users with a write open (for tests and metrics). */
+    public int openWrites() {
+        return open.size();
+    }
+}

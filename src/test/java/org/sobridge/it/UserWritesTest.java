@@ -1,0 +1,236 @@
+package org.sobridge.it;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.sobridge.json.Json;
+
+/**
+ * How the events of real senders' requests reach OneSignal: in parallel across users, merged per user while they wait
+ * for the user's turn, answered within an SDK's timeout; and de-duplication that never acknowledges an event that was
+ * not delivered. OneSignal (WireMock) answers after 50 ms, like the real API.
+ */
+class UserWritesTest {
+
+    static WireMockServer oneSignal;
+    static RunningBridge bridge;
+
+    @BeforeAll
+    static void start() {
+        oneSignal = new WireMockServer(wireMockConfig().dynamicPort().containerThreads(200));
+        oneSignal.start();
+        bridge = RunningBridge.start(Map.ofEntries(
+                Map.entry("onesignal.api-url", "http://127.0.0.1:" + oneSignal.port()),
+                Map.entry("onesignal.api-key", "k"),
+                Map.entry("onesignal.app-id", "app"),
+                Map.entry("onesignal.retry-delay-ms", "100"),
+                Map.entry("onesignal.max-retries", "2"),
+                Map.entry("bridge.breaker-window", "50"),
+                Map.entry("segment.sources", "second"),
+                Map.entry("source.second.onesignal-app-id", "app-2"),
+                Map.entry("source.second.onesignal-api-key", "k2")));
+    }
+
+    @AfterAll
+    static void stop() {
+        bridge.close();
+        oneSignal.stop();
+    }
+
+    @BeforeEach
+    void reset() {
+        bridge.context().getRegistry().lookupByNameAndType("oneSignalCircuitBreaker", CircuitBreaker.class).reset();
+        oneSignal.resetAll();
+        oneSignal.stubFor(patch(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{}").withFixedDelay(50)));
+    }
+
+    static String identify(String userId, String messageId, String traits) {
+        return "{\"type\":\"identify\",\"userId\":\"" + userId + "\",\"messageId\":\"" + messageId
+                + "\",\"traits\":" + traits + "}";
+    }
+
+    static String batch(List<String> events) {
+        return "{\"batch\":[" + String.join(",", events) + "]}";
+    }
+
+    static List<LoggedRequest> patchesOf(String app, String user) {
+        return oneSignal.findAll(patchRequestedFor(urlEqualTo("/apps/" + app + "/users/by/external_id/" + user)));
+    }
+
+    @Test
+    void aBatchOfOneHundredUsersIsAnsweredWithinASecond() throws Exception {
+        String prefix = "par-" + System.nanoTime() + "-";
+        List<String> events = IntStream.range(0, 100)
+                .mapToObj(i -> identify(prefix + i, prefix + "m" + i, "{\"seq\":" + i + "}")).toList();
+        long start = System.nanoTime();
+        HttpResponse<String> answer = bridge.post("/v1/segment", batch(events));
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals(100, Json.mapper().readTree(answer.body()).get("accepted").asInt());
+        assertTrue(tookMs <= 1000, "100 users at 50 ms each, answered in " + tookMs + " ms");
+        for (int i = 0; i < 100; i++) {
+            List<LoggedRequest> calls = patchesOf("app", prefix + i);
+            assertEquals(1, calls.size(), "user " + i);
+            assertEquals("Key k", calls.get(0).getHeader("Authorization"));
+            assertEquals(Json.mapper().readTree("{\"properties\":{\"tags\":{\"seq\":\"" + i + "\"}}}"),
+                    Json.mapper().readTree(calls.get(0).getBodyAsString()));
+        }
+    }
+
+    @Test
+    void fifteenEventsOfOneUserBecomeOnePatchWithTheLastValues() throws Exception {
+        String user = "one-" + System.nanoTime();
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            // seq changes every time; "gone" is deleted by event 13; "back" is deleted, then restored by event 14
+            String traits = "{\"seq\":" + i + (i == 0 ? ",\"gone\":\"x\",\"back\":\"y\"" : "")
+                    + (i == 13 ? ",\"gone\":\"\",\"back\":null" : "") + (i == 14 ? ",\"back\":\"again\"" : "") + "}";
+            events.add(identify(user, user + "-m" + i, traits));
+        }
+        long start = System.nanoTime();
+        HttpResponse<String> answer = bridge.post("/v1/segment", batch(events));
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals(15, Json.mapper().readTree(answer.body()).get("accepted").asInt());
+        assertTrue(tookMs <= 2000, "answered in " + tookMs + " ms");
+        List<LoggedRequest> calls = patchesOf("app", user);
+        assertEquals(1, calls.size(), "one PATCH for the 15 events");
+        assertEquals(Json.mapper().readTree("{\"properties\":{\"tags\":{\"seq\":\"14\",\"gone\":\"\",\"back\":\"again\"}}}"),
+                Json.mapper().readTree(calls.get(0).getBodyAsString()));
+    }
+
+    @Test
+    void updatesOfOtherRequestsWaitingForTheSameUserMergeIntoOneWrite() throws Exception {
+        String user = "across-" + System.nanoTime();
+        assertEquals(200, bridge.post("/v1/segment", identify(user, user + "-1", "{\"plan\":\"a\"}")).statusCode());
+        // the user was just written: both of these wait for its next turn, and share it
+        CompletableFuture<HttpResponse<String>> x = CompletableFuture.supplyAsync(
+                () -> bridge.post("/v1/segment", identify(user, user + "-2", "{\"x\":1}")));
+        CompletableFuture<HttpResponse<String>> y = CompletableFuture.supplyAsync(
+                () -> bridge.post("/v1/segment", identify(user, user + "-3", "{\"y\":2}")));
+        assertEquals(200, x.get().statusCode(), x.get().body());
+        assertEquals(200, y.get().statusCode(), y.get().body());
+
+        List<LoggedRequest> calls = patchesOf("app", user);
+        assertEquals(2, calls.size());
+        assertEquals(Json.mapper().readTree("{\"properties\":{\"tags\":{\"x\":\"1\",\"y\":\"2\"}}}"),
+                Json.mapper().readTree(calls.get(1).getBodyAsString()));
+        long apart = calls.get(1).getLoggedDate().getTime() - calls.get(0).getLoggedDate().getTime();
+        assertTrue(apart >= 900, "one write per user per second: " + apart + " ms apart");
+    }
+
+    @Test
+    void aCopyArrivingWhileTheOriginalFailsIsNotAcknowledged() throws Exception {
+        oneSignal.stubFor(patch(anyUrl()).willReturn(aResponse().withStatus(500).withFixedDelay(150)));
+        String event = identify("dup-fail", "m-dup-fail-" + System.nanoTime(), "{\"plan\":\"pro\"}");
+        CompletableFuture<HttpResponse<String>> original = CompletableFuture.supplyAsync(
+                () -> bridge.post("/v1/segment", event));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+                .until(() -> !oneSignal.findAll(patchRequestedFor(anyUrl())).isEmpty());
+
+        HttpResponse<String> copy = bridge.post("/v1/segment", event);
+        assertEquals(503, original.get().statusCode(), original.get().body());
+        assertEquals(503, copy.statusCode(), "the copy waited for the original, which failed: " + copy.body());
+        JsonNode error = Json.mapper().readTree(copy.body());
+        assertTrue(error.toString().contains("retry later"), copy.body());
+
+        // OneSignal is back: the sender's next retry is delivered, not taken for a duplicate
+        oneSignal.resetAll();
+        oneSignal.stubFor(patch(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{}")));
+        HttpResponse<String> retry = bridge.post("/v1/segment", event);
+        assertEquals(200, retry.statusCode(), retry.body());
+        assertEquals(1, Json.mapper().readTree(retry.body()).get("accepted").asInt());
+        assertEquals(1, patchesOf("app", "dup-fail").size());
+    }
+
+    @Test
+    void aCopyArrivingWhileTheOriginalSucceedsAnswersAsADuplicateAfterIt() throws Exception {
+        oneSignal.stubFor(patch(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{}").withFixedDelay(400)));
+        String event = identify("dup-ok", "m-dup-ok-" + System.nanoTime(), "{\"plan\":\"pro\"}");
+        CompletableFuture<HttpResponse<String>> original = CompletableFuture.supplyAsync(
+                () -> bridge.post("/v1/segment", event));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+                .until(() -> !oneSignal.findAll(patchRequestedFor(anyUrl())).isEmpty());
+
+        HttpResponse<String> copy = bridge.post("/v1/segment", event);
+        assertTrue(original.isDone(), "the copy was answered only after the original");
+        assertEquals(200, original.get().statusCode());
+        assertEquals(200, copy.statusCode(), copy.body());
+        JsonNode answer = Json.mapper().readTree(copy.body());
+        assertEquals(0, answer.get("accepted").asInt());
+        assertTrue(answer.at("/dropped/0/reason").asText().startsWith("duplicate messageId"), copy.body());
+        assertEquals(1, patchesOf("app", "dup-ok").size(), "delivered once");
+    }
+
+    @Test
+    void oneEventThroughTwoSourcesReachesBothApps() {
+        String event = identify("two-apps", "m-two-apps-" + System.nanoTime(), "{\"plan\":\"pro\"}");
+        assertEquals(200, bridge.post("/v1/segment", event).statusCode());
+        HttpResponse<String> second = bridge.post("/v1/segment/second", event);
+        assertEquals(200, second.statusCode(), second.body());
+        assertTrue(second.body().contains("\"accepted\":1"), second.body());
+
+        oneSignal.verify(1, patchRequestedFor(urlEqualTo("/apps/app/users/by/external_id/two-apps"))
+                .withHeader("Authorization", equalTo("Key k"))
+                .withRequestBody(equalToJson("{\"properties\":{\"tags\":{\"plan\":\"pro\"}}}")));
+        oneSignal.verify(1, patchRequestedFor(urlEqualTo("/apps/app-2/users/by/external_id/two-apps"))
+                .withHeader("Authorization", equalTo("Key k2"))
+                .withRequestBody(equalToJson("{\"properties\":{\"tags\":{\"plan\":\"pro\"}}}")));
+        // and a retry through either source is a duplicate there
+        HttpResponse<String> again = bridge.post("/v1/segment/second", event);
+        assertTrue(again.body().contains("duplicate messageId"), again.body());
+        oneSignal.verify(2, patchRequestedFor(urlPathMatching("/apps/.*/users/by/external_id/two-apps")));
+    }
+
+    @Test
+    void eachUsersWritesReachOneSignalInEventOrderAcrossRequests() throws Exception {
+        String prefix = "order-" + System.nanoTime() + "-";
+        // 5 requests one after the other, each with events of the same 10 users: every user's writes come in request
+        // order, the last request's values are every user's state
+        for (int r = 0; r < 5; r++) {
+            int request = r;
+            List<String> events = IntStream.range(0, 10).mapToObj(u -> identify(prefix + u,
+                    prefix + "r" + request + "u" + u, "{\"seq\":" + request + "}")).toList();
+            HttpResponse<String> answer = bridge.post("/v1/segment", batch(events));
+            assertEquals(200, answer.statusCode(), answer.body());
+        }
+        for (int u = 0; u < 10; u++) {
+            List<LoggedRequest> calls = patchesOf("app", prefix + u);
+            List<Integer> seqs = new ArrayList<>();
+            for (LoggedRequest call : calls) {
+                seqs.add(Json.mapper().readTree(call.getBodyAsString()).at("/properties/tags/seq").asInt());
+            }
+            for (int i = 1; i < seqs.size(); i++) {
+                assertTrue(seqs.get(i) > seqs.get(i - 1), "user " + u + " written in order: " + seqs);
+            }
+            assertEquals(4, seqs.get(seqs.size() - 1), "user " + u + " ends with the last request's value");
+        }
+    }
+}
