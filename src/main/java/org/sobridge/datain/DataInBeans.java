@@ -76,7 +76,7 @@ public class DataInBeans implements CamelConfiguration {
                 .newThreadPool(this, "onesignal-writes", cfg.dataIn().parallelWrites(), cfg.dataIn().parallelWrites()));
         bind(registry, new AwaitUserWrites(waitMs));
         registry.bind("waitForOneSignalUserSlot", WaitForCallSlot.perKey(
-                new BodyKey<>(UserWrite.class, UserWrite::getUserKey), reliability.oneSignalUserWriteIntervalMs()));
+                new BodyKey<>(UserKeyed.class, UserKeyed::getUserKey), reliability.oneSignalUserWriteIntervalMs()));
         bind(registry, new SealUserWrite(userWrites, waitMs));
         registry.bind("waitForOneSignalAppSlot",
                 WaitForCallSlot.perPeriod(reliability.oneSignalMaxRequestsPerSecond(), 1000));

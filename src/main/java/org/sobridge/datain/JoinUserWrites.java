@@ -1,6 +1,8 @@
 package org.sobridge.datain;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.sobridge.ingest.IngestReport;
@@ -37,8 +39,10 @@ public final class JoinUserWrites implements Processor {
         String appId = sources.of(exchange).appId();
         for (OneSignalRequest update : (List<OneSignalRequest>) exchange.getMessage().getBody(List.class)) {
             String dedupeKey = update.messageId() == null ? null : RecentMessageIds.key(appId, update.messageId());
+            Set<String> tags = new LinkedHashSet<>();
+            update.body().path("properties").path("tags").fieldNames().forEachRemaining(tags::add);
             UserWrites.Joined joined = writes.join(update, new UserWrite.Share(report, update.index(),
-                    update.messageId(), dedupeKey, update.event(), source));
+                    update.messageId(), dedupeKey, update.event(), source, tags));
             report.await(joined.carrier() ? new Carried(joined.write()) : new Awaited(joined.write()));
         }
     }

@@ -25,6 +25,7 @@ public final class MarkOneSignalUnavailable implements Processor {
     public void process(Exchange exchange) {
         report(exchange.getProperty(SealUserWrite.WRITE, UserWrite.class),
                 exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        exchange.removeProperty(SealUserWrite.NEXT_CALL);
     }
 
     void report(UserWrite write, Throwable cause) {

@@ -20,7 +20,7 @@ import org.sobridge.mapping.PathSegment;
  * @param event     the Segment event it comes from (for the dead letter)
  */
 public record OneSignalRequest(int index, String messageId, String method, String path, ObjectNode body,
-                               JsonNode event) implements HttpCall {
+                               JsonNode event) implements HttpCall, UserKeyed {
 
     /** The PATCH calls that write a tag update to its user (by External ID) in the app, one per chunk of tags. */
     public static List<OneSignalRequest> tagUpdates(int index, String messageId, String appId,
@@ -38,8 +38,17 @@ public record OneSignalRequest(int index, String messageId, String method, Strin
     }
 
     /** One app's one user (the path names both): the key of the per-user rate limit. */
+    @Override
     public String getUserKey() {
         return path;
+    }
+
+    /** The same call with these tags instead. */
+    public OneSignalRequest withTags(Map<String, String> tags) {
+        ObjectNode patch = Json.mapper().createObjectNode();
+        ObjectNode tagsNode = patch.putObject("properties").putObject("tags");
+        tags.forEach(tagsNode::put);
+        return new OneSignalRequest(index, messageId, method, path, patch, event);
     }
 
     public String getJson() throws JsonProcessingException {

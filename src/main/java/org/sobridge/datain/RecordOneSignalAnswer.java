@@ -3,6 +3,7 @@ package org.sobridge.datain;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -14,18 +15,21 @@ import org.sobridge.ops.BridgeMetrics;
 import org.sobridge.ops.KeyRefusals;
 
 /**
- * Reads OneSignal's answer to one user write: 2xx → delivered; a permanent 4xx → each event that shares the write is
- * dropped with OneSignal's reason and dead-lettered; 401/403 (our key is wrong) → {@link DownstreamUnavailableException},
+ * Reads OneSignal's answer to one call of a user write: 2xx → delivered (or the write's next step); a refusal for
+ * the plan's tag limit → the write's next step ({@link UserWrite#afterTagLimit}); another permanent 4xx → each event
+ * that shares the write is dropped with OneSignal's reason and dead-lettered; 401/403 (our key is wrong) → {@link DownstreamUnavailableException},
  * answered 503 so that the sender retries. 408, 429 and 5xx never get here: the route retries them.
  */
 public final class RecordOneSignalAnswer implements Processor {
 
-    /** Exchange property holding the {@link OneSignalRequest} being sent. */
-    public static final String REQUEST = "oneSignalRequest";
     /** Exchange property set to the {@link DeadLetter}s of the events OneSignal refused for good. */
     public static final String DEAD_LETTERS = "deadLetters";
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordOneSignalAnswer.class);
+
+    /** How OneSignal words a refusal for the plan's tag limit ("App is limited to a maximum of 20 tags ..."). */
+    private static final Pattern TAG_LIMIT = Pattern.compile(
+            "maximum of \\d+ tags|tags? (count )?limit|too many tags", Pattern.CASE_INSENSITIVE);
 
     private final RecentMessageIds seen;
     private final BridgeMetrics metrics;
@@ -45,10 +49,19 @@ public final class RecordOneSignalAnswer implements Processor {
         metrics.downstreamAnswer("onesignal", String.valueOf(status));
         if (status >= 200 && status < 300) {
             keyRefusals.accepted("onesignal");
-            write.outcomeRecorded();
+            next(exchange, write, write.afterSuccess());
             return;
         }
         String reason = DownstreamAnswers.reason(exchange.getMessage().getBody(String.class));
+        if (status == 400 && TAG_LIMIT.matcher(reason).find()) {
+            OneSignalRequest next = write.afterTagLimit();
+            if (next != null || write.fellBackToNames()) {
+                LOG.warn("OneSignal refused a write for the user's plan tag limit ({}); {}", reason,
+                        next == null ? "no first_name/last_name to write" : "writing in steps");
+                next(exchange, write, next);
+                return;
+            }
+        }
         if (status == 401 || status == 403) {
             LOG.error("OneSignal refused the API key (HTTP {}): check ONESIGNAL_API_KEY and ONESIGNAL_APP_ID. {}",
                     status, reason);
@@ -72,5 +85,18 @@ public final class RecordOneSignalAnswer implements Processor {
         }
         exchange.setProperty(DEAD_LETTERS, deadLetters);
         write.outcomeRecorded();
+    }
+
+    /** The write's next call ({@link SealUserWrite#NEXT_CALL}), or none: the write is done, its outcome reported. */
+    private static void next(Exchange exchange, UserWrite write, OneSignalRequest next) {
+        exchange.setProperty(SealUserWrite.NEXT_CALL, next);
+        if (next == null) {
+            for (UserWrite.Share share : write.shares()) {
+                for (String tag : write.leftOutByTagLimit(share)) {
+                    share.report().omit(share.index(), share.messageId(), tag, UserWrite.TAG_LIMIT);
+                }
+            }
+            write.outcomeRecorded();
+        }
     }
 }

@@ -5,12 +5,15 @@ import org.apache.camel.Processor;
 
 /**
  * Body: a {@link UserWrite} whose turn came (its user's rate-limit slot). It takes no more updates, waits for the
- * user's previous write to be done (writes of one user reach OneSignal in order), and the body becomes its call.
+ * user's previous write to be done (writes of one user reach OneSignal in order); its call is the first
+ * {@link #NEXT_CALL}.
  */
 public final class SealUserWrite implements Processor {
 
     /** Exchange property holding the {@link UserWrite} being sent. */
     public static final String WRITE = "userWrite";
+    /** Exchange property holding the write's next call, while there is one. */
+    public static final String NEXT_CALL = "nextCall";
 
     private final UserWrites writes;
     private final long waitMs;
@@ -26,6 +29,6 @@ public final class SealUserWrite implements Processor {
         exchange.setProperty(WRITE, write);
         OneSignalRequest call = writes.seal(write);
         write.awaitPrevious(waitMs);
-        exchange.getMessage().setBody(call);
+        exchange.setProperty(NEXT_CALL, call);
     }
 }

@@ -1,11 +1,12 @@
 package org.sobridge.datain;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -20,13 +21,25 @@ import org.sobridge.mapping.TagPolicy;
  * event order (a later value wins, a later "" deletes, a later value restores), so that one call leaves the user
  * in the state the last event asks for. The request that opened it carries it (makes the call); the others
  * {@link #await} it. Once {@link #seal sealed} it takes no more updates.
+ * <p>
+ * OneSignal refuses as a whole a write that would take the user past the plan's tag limit, while it takes updates
+ * of existing tags and deletions. On such a refusal the write goes on in steps ({@link #afterTagLimit}): its
+ * deletions alone first (they may make room), then its other tags again, and if those are still refused,
+ * first_name/last_name alone (they are always written); the tags left out are reported as omitted.
  */
-public final class UserWrite {
+public final class UserWrite implements UserKeyed {
 
-    /** An event's part in the write: where its outcome is reported. */
+    /** An event's part in the write: where its outcome is reported, and the tags it asked for. */
     public record Share(IngestReport report, int index, String messageId, String dedupeKey, JsonNode event,
-                        String source) {
+                        String source, Set<String> tags) {
     }
+
+    /** Reason given for the tags left out after OneSignal's plan tag limit refused them. */
+    public static final String TAG_LIMIT = "OneSignal plan tag limit";
+
+    private static final Set<String> NAMES = Set.of("first_name", "last_name");
+
+    private enum Step { ALL, DELETIONS, VALUES, NAMES }
 
     private final String userKey;
     private final String path;
@@ -36,6 +49,8 @@ public final class UserWrite {
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private boolean sealed;
     private boolean outcomeRecorded;
+    private OneSignalRequest call;
+    private Step step = Step.ALL;
 
     /** @param previous the user's write opened before this one (it is sent first), or null */
     UserWrite(OneSignalRequest first, Share share, UserWrite previous) {
@@ -45,6 +60,7 @@ public final class UserWrite {
         absorb(first, share);
     }
 
+    @Override
     public String getUserKey() {
         return userKey;
     }
@@ -69,11 +85,61 @@ public final class UserWrite {
     /** Takes no more updates; the call to make, with the merged tags. */
     synchronized OneSignalRequest seal() {
         sealed = true;
-        ObjectNode body = Json.mapper().createObjectNode();
-        ObjectNode properties = body.putObject("properties").putObject("tags");
-        tags.forEach(properties::put);
         Share first = shares.get(0);
-        return new OneSignalRequest(first.index(), first.messageId(), "PATCH", path, body, first.event());
+        call = new OneSignalRequest(first.index(), first.messageId(), "PATCH", path, Json.mapper().createObjectNode(),
+                first.event()).withTags(tags);
+        return call;
+    }
+
+    /** After OneSignal refused the last call for the user's tag limit: the next step's call, or null when done. */
+    public synchronized OneSignalRequest afterTagLimit() {
+        Map<String, String> deletions = select(true);
+        if (step == Step.ALL && !deletions.isEmpty() && !select(false).isEmpty()) {
+            step = Step.DELETIONS;
+            return call.withTags(deletions);
+        }
+        if (step == Step.ALL || step == Step.VALUES) {
+            step = Step.NAMES;
+            Map<String, String> names = select(false);
+            names.keySet().retainAll(NAMES);
+            return names.isEmpty() ? null : call.withTags(names);
+        }
+        return null;
+    }
+
+    /** After OneSignal took the last call: the next step's call (the other tags after the deletions), or null. */
+    public synchronized OneSignalRequest afterSuccess() {
+        if (step == Step.DELETIONS) {
+            step = Step.VALUES;
+            return call.withTags(select(false));
+        }
+        return null;
+    }
+
+    /** True once the write fell back to first_name/last_name alone because of the plan's tag limit. */
+    public synchronized boolean fellBackToNames() {
+        return step == Step.NAMES;
+    }
+
+    /** The tags a share asked for that the plan's tag limit left out (none unless the write fell back to names). */
+    public synchronized Set<String> leftOutByTagLimit(Share share) {
+        if (step != Step.NAMES) {
+            return Set.of();
+        }
+        Set<String> left = new LinkedHashSet<>(share.tags());
+        left.removeIf(tag -> NAMES.contains(tag) || tags.getOrDefault(tag, "").isEmpty());
+        return left;
+    }
+
+    /** The merged tags that delete (true) or set a value (false), in order. */
+    private Map<String, String> select(boolean deletions) {
+        Map<String, String> selected = new LinkedHashMap<>();
+        tags.forEach((tag, value) -> {
+            if (value.isEmpty() == deletions) {
+                selected.put(tag, value);
+            }
+        });
+        return selected;
     }
 
     /** Every event that shares the write, in the order they joined. */

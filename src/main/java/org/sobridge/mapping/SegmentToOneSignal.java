@@ -195,15 +195,22 @@ public final class SegmentToOneSignal {
         return null;
     }
 
-    /** The first {@code tagLimit} tags; the others are reported as omitted. */
+    /**
+     * The first {@code tagLimit} tags that set a value, and every deletion ({@code ""}: deleting is how a user stays
+     * under the plan's limit, so it is never cut); the others are reported as omitted.
+     */
     private Map<String, String> limit(Map<String, String> tags, List<OmittedKey> omitted) {
         if (tags.size() <= options.tagLimit()) {
             return tags;
         }
         Map<String, String> kept = new LinkedHashMap<>();
+        int values = 0;
         for (Map.Entry<String, String> tag : tags.entrySet()) {
-            if (kept.size() < options.tagLimit()) {
+            if (tag.getValue().isEmpty()) {
                 kept.put(tag.getKey(), tag.getValue());
+            } else if (values < options.tagLimit()) {
+                kept.put(tag.getKey(), tag.getValue());
+                values++;
             } else {
                 omitted.add(new OmittedKey(tag.getKey(), OmittedKey.overLimit(options.tagLimit())));
             }

@@ -233,4 +233,39 @@ class UserWritesTest {
             assertEquals(4, seqs.get(seqs.size() - 1), "user " + u + " ends with the last request's value");
         }
     }
+
+    @Test
+    void aWriteRefusedForThePlanTagLimitDeletesFirstThenWritesTheNamesAlone() throws Exception {
+        String user = "limit-" + System.nanoTime();
+        String path = "/apps/app/users/by/external_id/" + user;
+        // the user is at the plan's limit: OneSignal refuses any write that adds "plan", takes the others
+        String refusal = "{\"errors\":[\"App is limited to a maximum of 20 tags on a given player\"],\"success\":false}";
+        oneSignal.stubFor(patch(urlEqualTo(path)).atPriority(1)
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.properties.tags.plan"))
+                .willReturn(aResponse().withStatus(400).withBody(refusal)));
+        oneSignal.stubFor(patch(urlEqualTo(path)).atPriority(2).willReturn(aResponse().withStatus(202).withBody("{}")));
+
+        HttpResponse<String> answer = bridge.post("/v1/segment", identify(user, user + "-m",
+                "{\"firstName\":\"Ann\",\"plan\":\"pro\",\"old\":\"\"}"));
+
+        assertEquals(200, answer.statusCode(), answer.body());
+        JsonNode json = Json.mapper().readTree(answer.body());
+        assertEquals(1, json.get("accepted").asInt(), answer.body());
+        assertEquals("plan", json.at("/omittedTags/0/key").asText(), answer.body());
+        assertEquals("OneSignal plan tag limit", json.at("/omittedTags/0/reason").asText(), answer.body());
+        List<String> bodies = new ArrayList<>();
+        for (LoggedRequest call : patchesOf("app", user)) {
+            bodies.add(Json.mapper().readTree(call.getBodyAsString()).at("/properties/tags").toString());
+        }
+        assertEquals(List.of(
+                "{\"first_name\":\"Ann\",\"plan\":\"pro\",\"old\":\"\"}", // refused as a whole
+                "{\"old\":\"\"}",                                      // the deletion alone: taken
+                "{\"first_name\":\"Ann\",\"plan\":\"pro\"}",             // the values again: still refused
+                "{\"first_name\":\"Ann\"}"), bodies);                    // the names alone: taken
+        List<LoggedRequest> calls = patchesOf("app", user);
+        for (int i = 2; i < calls.size(); i++) {
+            long apart = calls.get(i).getLoggedDate().getTime() - calls.get(i - 1).getLoggedDate().getTime();
+            assertTrue(apart >= 900, "each step in the user's next slot: " + apart + " ms");
+        }
+    }
 }
