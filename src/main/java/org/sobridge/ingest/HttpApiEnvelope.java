@@ -21,6 +21,15 @@ public final class HttpApiEnvelope {
     private HttpApiEnvelope() {
     }
 
+    /** True for a request path of the Segment HTTP API: {@code /v1/<type>} or {@code /v1/batch}, a trailing slash allowed. */
+    public static boolean isApiPath(String path) {
+        if (path == null || !path.startsWith("/v1/")) {
+            return false;
+        }
+        String type = path.endsWith("/") ? path.substring(4, path.length() - 1) : path.substring(4);
+        return SINGLE_TYPES.contains(type) || BATCH.equals(type);
+    }
+
     public static List<JsonNode> events(JsonNode root, String pathType) {
         if (root == null || !root.isObject()) {
             throw HttpProblem.badRequest("body must be a JSON object");
