@@ -26,6 +26,7 @@ import org.sobridge.deadletter.RequireReplayed;
 import org.sobridge.deadletter.WriteReplayResponse;
 import org.sobridge.downstream.BodyKey;
 import org.sobridge.downstream.DownstreamRetries;
+import org.sobridge.ingest.DecodeBody;
 import org.sobridge.ingest.HttpApiEnvelope;
 import org.sobridge.ingest.IndexedEvent;
 import org.sobridge.ingest.RequireDelivery;
@@ -91,6 +92,7 @@ public class BridgeBeans implements CamelConfiguration {
             throw new IllegalStateException("could not register the start-up listeners", e);
         }
 
+        bind(registry, new DecodeBody(cfg.maxBodyBytes()));
         bind(registry, new WriteIngestResponse(metrics, !transport.kafka()));
         bind(registry, new WriteErrorResponse(metrics));
         bind(registry, new RequireDelivery());
