@@ -495,7 +495,8 @@ class DataInCompleteTest {
         String body = "{\"userId\":\"u\",\"traits\":{\"a\":\"1\"}}";
         var missing = bridge.post("/v1/identify", body);
         assertEquals(401, missing.statusCode());
-        assertEquals("missing Authorization: Basic <write key>", json(missing.body()).get("error").asText());
+        assertEquals("missing write key: send Authorization: Basic <write key> or \"writeKey\" in the body",
+                json(missing.body()).get("error").asText());
         assertEquals("unauthorized", json(missing.body()).get("code").asText());
         var wrong = bridge.post("/v1/identify", body, "Authorization", basic("not-a-key"));
         assertEquals(401, wrong.statusCode());
