@@ -51,7 +51,11 @@ public class DataInBeans implements CamelConfiguration {
         // ingest: sources, signatures, the Segment-compatible HTTP API
         SegmentSources sources = bind(registry, new SegmentSources(cfg.dataIn().sources()));
         bind(registry, new SelectSegmentSource(sources));
-        bind(registry, new VerifySourceSignature(sources, cfg.dataIn().sources().values()));
+        // Actions batches signed over their first event: each first event is accepted once within the dedupe window
+        RecentMessageIds firstEvents = new RecentMessageIds(reliability.dedupeWindowMs(),
+                reliability.dedupeMaxEntries(), Clock.systemUTC());
+        bind(registry, new VerifySourceSignature(sources, cfg.dataIn().sources().values(),
+                cfg.dataIn().firstEventSignatures(), firstEvents));
         bind(registry, new VerifyWriteKey(cfg.dataIn().writeKeys(), cfg.oneSignalDryRun()));
         bind(registry, new HttpApiToBatch(cfg.maxBodyBytes()));
         registry.bind("readSegmentEvents",
