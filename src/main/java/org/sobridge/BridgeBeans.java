@@ -26,6 +26,8 @@ import org.sobridge.deadletter.RequireReplayed;
 import org.sobridge.deadletter.WriteReplayResponse;
 import org.sobridge.downstream.BodyKey;
 import org.sobridge.downstream.DownstreamRetries;
+import org.sobridge.ingest.DecodeBody;
+import org.sobridge.ingest.HttpApiEnvelope;
 import org.sobridge.ingest.IndexedEvent;
 import org.sobridge.ingest.RequireDelivery;
 import org.sobridge.ingest.WriteErrorResponse;
@@ -84,12 +86,13 @@ public class BridgeBeans implements CamelConfiguration {
         reloadCheck.setCamelContext(context);
         health.register(reloadCheck);
         try {
-            context.addStartupListener(new JsonHttpErrors());
+            context.addStartupListener(new JsonHttpErrors(HttpApiEnvelope::isApiPath));
             context.addStartupListener(metrics);
         } catch (Exception e) {
             throw new IllegalStateException("could not register the start-up listeners", e);
         }
 
+        bind(registry, new DecodeBody(cfg.maxBodyBytes()));
         bind(registry, new WriteIngestResponse(metrics, !transport.kafka()));
         bind(registry, new WriteErrorResponse(metrics));
         bind(registry, new RequireDelivery());

@@ -9,15 +9,18 @@ import java.util.regex.Pattern;
 import org.sobridge.mapping.MappingOptions;
 
 /**
- * The Data In settings beyond the basics of {@link BridgeConfig}: tag options, custom events, the Segment sources
- * and the write keys of the Segment-compatible HTTP API. Secrets never appear in {@link #toString()}.
+ * The Data In settings beyond the basics of {@link BridgeConfig}: tag options, custom events, the Segment sources,
+ * whether batches signed over their first event are accepted, and the write keys of the Segment-compatible HTTP API.
+ * Secrets never appear in {@link #toString()}.
  *
- * @param sources every source by name, {@link SegmentSource#DEFAULT} first
+ * @param sources              every source by name, {@link SegmentSource#DEFAULT} first
+ * @param firstEventSignatures Webhooks (Actions) batches signed over their first event only are accepted
  */
 public record DataInConfig(
         MappingOptions mapping,
         boolean customEvents,
         Map<String, SegmentSource> sources,
+        boolean firstEventSignatures,
         Set<String> writeKeys,
         int parallelWrites,
         int writeWaitMs) {
@@ -65,7 +68,8 @@ public record DataInConfig(
             throw new InvalidConfigurationException("SEGMENT_SOURCES", "named sources are not supported with "
                     + "BRIDGE_TRANSPORT=kafka yet", "an empty SEGMENT_SOURCES, or BRIDGE_TRANSPORT=direct");
         }
-        return new DataInConfig(mapping, s.bool("onesignal.custom-events"), sources, s.list("bridge.write-keys"),
+        return new DataInConfig(mapping, s.bool("onesignal.custom-events"), sources,
+                s.bool("segment.first-event-signatures"), s.list("bridge.write-keys"),
                 s.positiveInt("onesignal.parallel-writes"), s.positiveInt("onesignal.write-wait-ms"));
     }
 
@@ -76,6 +80,7 @@ public record DataInConfig(
     @Override
     public String toString() {
         return "DataInConfig[mapping=" + mapping + ", customEvents=" + customEvents + ", sources=" + sources.values()
+                + ", firstEventSignatures=" + firstEventSignatures
                 + ", writeKeys=" + (writeKeys.isEmpty() ? "(empty)" : "(" + writeKeys.size() + " set)")
                 + ", parallelWrites=" + parallelWrites + ", writeWaitMs=" + writeWaitMs + "]";
     }

@@ -5,6 +5,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sobridge.config.BridgeConfig;
@@ -51,7 +52,11 @@ public class DataInBeans implements CamelConfiguration {
         // ingest: sources, signatures, the Segment-compatible HTTP API
         SegmentSources sources = bind(registry, new SegmentSources(cfg.dataIn().sources()));
         bind(registry, new SelectSegmentSource(sources));
-        bind(registry, new VerifySourceSignature(sources, cfg.dataIn().sources().values()));
+        // Actions batches signed over their first event: each first event is accepted once (the last
+        // BRIDGE_DEDUPE_MAX_ENTRIES first events are remembered)
+        bind(registry, new VerifySourceSignature(sources, cfg.dataIn().sources().values(),
+                cfg.dataIn().firstEventSignatures(),
+                MemoryIdempotentRepository.memoryIdempotentRepository(reliability.dedupeMaxEntries())));
         bind(registry, new VerifyWriteKey(cfg.dataIn().writeKeys(), cfg.oneSignalDryRun()));
         bind(registry, new HttpApiToBatch(cfg.maxBodyBytes()));
         registry.bind("readSegmentEvents",

@@ -17,8 +17,19 @@ public final class HttpApiEnvelope {
 
     public static final Set<String> SINGLE_TYPES = Set.of("identify", "track", "page", "screen", "group", "alias");
     public static final String BATCH = "batch";
+    /** Segment's other batch path, where analytics-java posts (same body as {@link #BATCH}). */
+    public static final String IMPORT = "import";
 
     private HttpApiEnvelope() {
+    }
+
+    /** True for a request path of the Segment HTTP API: {@code /v1/<type>}, {@code /v1/batch} or {@code /v1/import}, a trailing slash allowed. */
+    public static boolean isApiPath(String path) {
+        if (path == null || !path.startsWith("/v1/")) {
+            return false;
+        }
+        String type = path.endsWith("/") ? path.substring(4, path.length() - 1) : path.substring(4);
+        return SINGLE_TYPES.contains(type) || BATCH.equals(type) || IMPORT.equals(type);
     }
 
     public static List<JsonNode> events(JsonNode root, String pathType) {
@@ -31,7 +42,7 @@ public final class HttpApiEnvelope {
             event.put("type", pathType);
             return List.of(event);
         }
-        if (!BATCH.equals(pathType)) {
+        if (!BATCH.equals(pathType) && !IMPORT.equals(pathType)) {
             throw new HttpProblem(404, "unknown call type: " + pathType);
         }
         JsonNode batch = root.get("batch");

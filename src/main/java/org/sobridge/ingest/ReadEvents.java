@@ -28,7 +28,7 @@ public final class ReadEvents implements Processor {
     public void process(Exchange exchange) {
         byte[] body = RawBody.of(exchange);
         if (body.length > maxBodyBytes) {
-            throw new HttpProblem(413, "body of " + body.length + " bytes is over the limit of " + maxBodyBytes);
+            throw HttpProblem.tooLarge("body of " + body.length + " bytes is over the limit of " + maxBodyBytes);
         }
         List<JsonNode> events = EventEnvelope.events(body, listField);
         List<IndexedEvent> indexed = new ArrayList<>(events.size());

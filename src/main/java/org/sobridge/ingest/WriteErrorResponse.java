@@ -6,12 +6,14 @@ import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sobridge.downstream.DownstreamUnavailableException;
-import org.sobridge.json.Json;
 import org.sobridge.ops.BridgeMetrics;
+import org.sobridge.ops.ErrorAnswer;
 
 /**
- * Turns the exception that ended a request into a JSON answer: 4xx for bad input, 503 when a downstream could
- * not take the events (so the sender retries), 500 only for the bridge's own bugs. Never a stack trace.
+ * Turns the exception that ended a request into a JSON answer ({@link ErrorAnswer}: error, code, message): 4xx for
+ * bad input, 503 when a downstream could not take the events (so the sender retries), 500 only for the bridge's own
+ * bugs. Never a stack trace. On the Segment HTTP API paths (the exchange property {@link HttpApiToBatch#TYPE} is
+ * set) a body over the limit is 400, as Segment's API answers it; the code still says payload_too_large.
  */
 public final class WriteErrorResponse implements Processor {
 
@@ -31,12 +33,15 @@ public final class WriteErrorResponse implements Processor {
             failed.settle(false);
         }
         int status;
+        String code;
         String message;
         if (cause instanceof HttpProblem problem) {
             status = problem.status();
+            code = problem.code();
             message = problem.getMessage();
         } else if (isTransient(cause)) {
             status = 503;
+            code = ErrorAnswer.codeFor(status);
             message = "downstream unavailable, retry later";
             LOG.warn("Answering 503 (route {}): {}", exchange.getFromRouteId(), Failures.describe(cause));
             IngestReport report = exchange.getProperty(IngestReport.PROPERTY, IngestReport.class);
@@ -45,13 +50,16 @@ public final class WriteErrorResponse implements Processor {
             }
         } else {
             status = 500;
+            code = ErrorAnswer.codeFor(status);
             message = "internal error";
             LOG.error("Unexpected failure in route {}", exchange.getFromRouteId(), cause);
         }
+        if (status == 413 && exchange.getProperty(HttpApiToBatch.TYPE) != null) {
+            status = 400;
+        }
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setBody(Json.mapper().writeValueAsString(
-                Json.mapper().createObjectNode().put("error", message)));
+        exchange.getMessage().setBody(ErrorAnswer.json(code, message));
     }
 
     static boolean isTransient(Throwable cause) {

@@ -1,5 +1,6 @@
 package org.sobridge.ingest;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.sobridge.json.Json;
@@ -9,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The 200 answer of a readable webhook request: accepted count, dropped events and why. Each drop is logged on
- * one line and every count goes to the metrics.
+ * one line and every count goes to the metrics. On the Segment HTTP API paths (the exchange property
+ * {@link HttpApiToBatch#TYPE} is set) the answer starts with {@code "success": true}, as Segment's API answers.
  */
 public final class WriteIngestResponse implements Processor {
 
@@ -36,7 +38,11 @@ public final class WriteIngestResponse implements Processor {
         metrics.request(report, report.elapsed(), answerAfterDelivery);
         // a String: platform-http writes it in one go, while a byte[] takes its InputStream fallback, a pump through
         // the event loop that cost 10-20 % of the CPU per request
-        exchange.getMessage().setBody(Json.mapper().writeValueAsString(report.toJson()));
+        ObjectNode answer = report.toJson();
+        if (exchange.getProperty(HttpApiToBatch.TYPE) != null) {
+            answer = Json.mapper().createObjectNode().put("success", true).setAll(answer);
+        }
+        exchange.getMessage().setBody(Json.mapper().writeValueAsString(answer));
     }
 
     /** One log line per dropped event, with its reason. */

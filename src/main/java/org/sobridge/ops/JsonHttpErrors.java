@@ -5,6 +5,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.lang.reflect.Field;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
@@ -14,7 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The answers Vert.x gives before a request reaches a route (body too large, wrong content type, unknown path,
- * wrong method) become JSON {"error": ...} like every other answer of the bridge, instead of text or HTML.
+ * wrong method) become JSON {@code {"error", "code", "message"}} ({@link ErrorAnswer}) like every other answer of
+ * the bridge, instead of text or HTML. A body too large for a Segment HTTP API path is 400 there, as Segment's API
+ * answers it.
  */
 public final class JsonHttpErrors implements StartupListener {
 
@@ -25,6 +28,13 @@ public final class JsonHttpErrors implements StartupListener {
             405, "method not allowed; use POST",
             413, "body over the limit of BRIDGE_MAX_BODY_BYTES",
             415, "unsupported content type; send application/json");
+
+    private final Predicate<String> segmentApiPath;
+
+    /** @param segmentApiPath true for the request paths of the Segment HTTP API ({@code /v1/batch}, ...) */
+    public JsonHttpErrors(Predicate<String> segmentApiPath) {
+        this.segmentApiPath = segmentApiPath;
+    }
 
     @Override
     public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
@@ -74,11 +84,15 @@ public final class JsonHttpErrors implements StartupListener {
         }
     }
 
-    private static void answer(RoutingContext ctx, int status, String message) {
+    private void answer(RoutingContext ctx, int status, String message) {
         if (ctx.response().ended()) {
             return;
         }
+        String code = ErrorAnswer.codeFor(status);
+        if (status == 413 && segmentApiPath.test(ctx.request().path())) {
+            status = 400;
+        }
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                .end("{\"error\":\"" + message + "\"}");
+                .end(ErrorAnswer.json(code, message));
     }
 }

@@ -33,6 +33,7 @@ class DataInConfigTest {
         assertEquals(Set.of(), dataIn.writeKeys());
         assertEquals(List.of("default"), List.copyOf(dataIn.sources().keySet()));
         assertEquals(List.of(), dataIn.defaultSource().secrets());
+        assertTrue(dataIn.firstEventSignatures());
     }
 
     @Test
@@ -41,7 +42,7 @@ class DataInConfigTest {
                 "tags.allow", "plan, First_Name", "onesignal.tag-limit", "20", "track.event-name-tags", "PREFIX",
                 "flatten.nested", "on", "group.tags", "on", "onesignal.custom-events", "true",
                 "segment.shared-secret", "s1", "segment.shared-secrets", "s2,s3", "bridge.write-keys", "a,b",
-                "onesignal.api-key", "k", "onesignal.app-id", "app",
+                "segment.first-event-signatures", "false", "onesignal.api-key", "k", "onesignal.app-id", "app",
                 "segment.sources", "web,ios-app", "source.web.shared-secret", "w1,w2",
                 "source.web.onesignal-app-id", "app-web", "source.web.onesignal-api-key", "key-web",
                 "source.ios-app.onesignal-app-id", "app-ios", "source.ios-app.onesignal-api-key", "key-ios").dataIn();
@@ -49,6 +50,7 @@ class DataInConfigTest {
                 dataIn.mapping());
         assertTrue(dataIn.customEvents());
         assertEquals(Set.of("a", "b"), dataIn.writeKeys());
+        assertFalse(dataIn.firstEventSignatures());
         assertEquals(new SegmentSource("default", List.of("s1", "s2", "s3"), "app", "k"), dataIn.defaultSource());
         assertEquals(new SegmentSource("web", List.of("w1", "w2"), "app-web", "key-web"), dataIn.sources().get("web"));
         assertEquals(new SegmentSource("ios-app", List.of(), "app-ios", "key-ios"), dataIn.sources().get("ios-app"));
@@ -62,6 +64,8 @@ class DataInConfigTest {
         "flatten.nested|yes please|FLATTEN_NESTED: 'yes please' is not a boolean; expected true or false",
         "group.tags|2|GROUP_TAGS: '2' is not a boolean; expected true or false",
         "onesignal.custom-events|sometimes|ONESIGNAL_CUSTOM_EVENTS: 'sometimes' is not a boolean; expected true or false",
+        "segment.first-event-signatures|maybe|SEGMENT_FIRST_EVENT_SIGNATURES: 'maybe' is not a boolean; expected true or false",
+        "segment.first-event-signatures|''|SEGMENT_FIRST_EVENT_SIGNATURES: empty; expected true or false",
         "segment.sources|Web|SEGMENT_SOURCES: 'Web' is not a usable source name; expected names of lower-case letters, digits, '-' and '_' (not 'default')",
         "segment.sources|default|SEGMENT_SOURCES: 'default' is not a usable source name; expected names of lower-case letters, digits, '-' and '_' (not 'default')",
     })

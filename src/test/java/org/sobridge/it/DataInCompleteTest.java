@@ -442,7 +442,7 @@ class DataInCompleteTest {
     void identifyAndTrackOverTheHttpApiTakeTheTypeFromThePath() throws Exception {
         var identify = api("/v1/identify", "{\"userId\":\"u-h1\",\"traits\":{\"plan\":\"pro\"},\"writeKey\":\"ignored\"}");
         assertEquals(200, identify.statusCode(), identify.body());
-        assertEquals(json("{\"accepted\":1,\"dropped\":[]}"), json(identify.body()));
+        assertEquals(json("{\"success\":true,\"accepted\":1,\"dropped\":[]}"), json(identify.body()));
         oneSignal.verify(1, patchRequestedFor(urlEqualTo("/apps/app-123/users/by/external_id/u-h1"))
                 .withHeader("Authorization", equalTo("Key " + API_KEY))
                 .withRequestBody(equalToJson("{\"properties\":{\"tags\":{\"plan\":\"pro\"}}}")));
@@ -468,7 +468,7 @@ class DataInCompleteTest {
         for (String type : new String[] {"page", "screen", "alias"}) {
             var response = api("/v1/" + type, "{\"userId\":\"u\",\"messageId\":\"m-" + type + "\",\"name\":\"Home\"}");
             assertEquals(200, response.statusCode(), response.body());
-            assertEquals(json("{\"accepted\":0,\"dropped\":[{\"index\":0,\"messageId\":\"m-" + type
+            assertEquals(json("{\"success\":true,\"accepted\":0,\"dropped\":[{\"index\":0,\"messageId\":\"m-" + type
                     + "\",\"reason\":\"unsupported type: " + type + "\"}]}"), json(response.body()));
         }
         assertEquals(0, oneSignal.getAllServeEvents().size());
@@ -495,7 +495,9 @@ class DataInCompleteTest {
         String body = "{\"userId\":\"u\",\"traits\":{\"a\":\"1\"}}";
         var missing = bridge.post("/v1/identify", body);
         assertEquals(401, missing.statusCode());
-        assertEquals("missing Authorization: Basic <write key>", json(missing.body()).get("error").asText());
+        assertEquals("missing write key: send Authorization: Basic <write key> or \"writeKey\" in the body",
+                json(missing.body()).get("error").asText());
+        assertEquals("unauthorized", json(missing.body()).get("code").asText());
         var wrong = bridge.post("/v1/identify", body, "Authorization", basic("not-a-key"));
         assertEquals(401, wrong.statusCode());
         assertEquals("unknown write key", json(wrong.body()).get("error").asText());

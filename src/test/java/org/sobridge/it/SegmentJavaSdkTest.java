@@ -43,7 +43,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import okhttp3.Credentials;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -60,12 +59,10 @@ import org.sobridge.json.Json;
  * 3.5.4), a sender we did not write, with OneSignal faked by WireMock.
  *
  * <p>What the library does (its source, and {@link #whatTheLibraryPutsOnTheWire}): {@code endpoint(host)} makes it
- * POST to {@code host + "/v1/import/"}, a path the bridge does not serve, and it sends the write key only in the
- * body ({@code "writeKey"}), never as {@code Authorization: Basic}, which the bridge requires. Both gaps are shown
- * as they are ({@link #endpointAsDocumentedPostsToV1ImportWhichTheBridgeDoesNotServe},
- * {@link #onV1BatchTheWriteKeyInTheBodyIsNotEnoughForTheBridge}); the other tests use the library's own escape
- * hatches, {@code setUploadURL(bridge + "/v1/batch")} and an OkHttp client that adds the Basic credential, so that
- * its real batches, serialisation (Gson) and callbacks go through the real bridge.
+ * POST to {@code host + "/v1/import/"}, and it sends the write key only in the body ({@code "writeKey"}), never as
+ * {@code Authorization: Basic}. The bridge serves that path and reads that key, so the library is used exactly as a
+ * user configures it, {@code endpoint(bridge)} and nothing else; its real batches, serialisation (Gson) and
+ * callbacks go through the real bridge. (The OkHttp client given to it only records the bridge's answers.)
  */
 class SegmentJavaSdkTest {
 
@@ -167,65 +164,56 @@ class SegmentJavaSdkTest {
     }
 
     /**
-     * The gap, as it is: {@code endpoint(bridge)} posts to {@code /v1/import/}, which the bridge answers 404, so the
-     * library gives up on every message at once (404 is not retried) and reports each one to its Callback as a
-     * failure carrying the bridge's answer. When the bridge serves {@code /v1/import/}, this test has to change.
+     * As a user configures it: {@code endpoint(bridge)} posts to {@code /v1/import/} with the write key in the body
+     * and no Authorization header; the bridge answers 200 and delivers.
      */
     @Test
-    void endpointAsDocumentedPostsToV1ImportWhichTheBridgeDoesNotServe() {
+    void endpointAsDocumentedPostsToV1ImportAndIsDelivered() {
         Outcomes outcomes = new Outcomes();
         BridgeAnswers answers = new BridgeAnswers();
-        Analytics analytics = client(b -> b.endpoint(bridgeUrl()).client(http(false, answers)), outcomes);
+        Analytics analytics = client(b -> b.endpoint(bridgeUrl()).client(http(answers)), outcomes);
         analytics.enqueue(IdentifyMessage.builder().userId("u-import").traits(Map.of("plan", "pro")));
-        analytics.enqueue(TrackMessage.builder("Signed Up").userId("u-import").properties(Map.of("plan", "pro")));
         analytics.flush();
-        outcomes.awaitSettled(2);
+        outcomes.awaitSettled(1);
 
-        assertEquals(0, outcomes.successes.size());
-        assertEquals(2, outcomes.failures.size());
-        for (Map.Entry<Message, Throwable> failure : outcomes.failures) {
-            assertTrue(String.valueOf(failure.getValue().getMessage()).contains("no such endpoint"),
-                    failure.getValue().toString());
-        }
+        assertEquals(1, outcomes.successes.size(), outcomes.failures.toString());
+        assertEquals(0, outcomes.failures.size());
         assertEquals(1, answers.seen.size());
         BridgeAnswer answer = answers.seen.peek();
         assertEquals("/v1/import/", answer.path());
-        assertEquals(404, answer.status(), answer.body());
-        assertEquals(0, oneSignal.getAllServeEvents().size());
+        assertEquals(200, answer.status(), answer.body());
+        oneSignal.verify(1, patchRequestedFor(urlEqualTo(USERS + "u-import"))
+                .withHeader("Authorization", equalTo("Key " + API_KEY))
+                .withRequestBody(equalToJson("{\"properties\":{\"tags\":{\"plan\":\"pro\"}}}")));
     }
 
-    /**
-     * On /v1/batch (setUploadURL) the library is still refused: it sends the write key only as {@code "writeKey"}
-     * in the body, and the bridge reads it only from {@code Authorization: Basic}. 401 is not retried either.
-     */
+    /** A wrong write key in the body is refused (401, not retried by the library) and nothing reaches OneSignal. */
     @Test
-    void onV1BatchTheWriteKeyInTheBodyIsNotEnoughForTheBridge() {
+    void aWrongWriteKeyInTheBodyIsRefused() {
         Outcomes outcomes = new Outcomes();
         BridgeAnswers answers = new BridgeAnswers();
-        Analytics analytics = client(b -> b.setUploadURL(bridgeUrl() + "/v1/batch").client(http(false, answers)),
-                outcomes);
+        Analytics.Builder builder = Analytics.builder("not-the-key").callback(outcomes).flushInterval(1, TimeUnit.HOURS)
+                .endpoint(bridgeUrl()).client(http(answers));
+        Analytics analytics = builder.build();
+        clients.add(analytics);
         analytics.enqueue(IdentifyMessage.builder().userId("u-nokey").traits(Map.of("plan", "pro")));
         analytics.flush();
         outcomes.awaitSettled(1);
 
         assertEquals(0, outcomes.successes.size());
         assertEquals(1, outcomes.failures.size());
-        assertTrue(outcomes.failures.peek().getValue().getMessage().contains("missing Authorization: Basic <write key>"),
-                outcomes.failures.peek().getValue().toString());
-        assertEquals(1, answers.seen.size());
-        assertEquals("/v1/batch", answers.seen.peek().path());
         assertEquals(401, answers.seen.peek().status());
+        assertTrue(answers.seen.peek().body().contains("\"code\""), answers.seen.peek().body());
         assertEquals(0, oneSignal.getAllServeEvents().size());
     }
 
-    // ---- the library on /v1/batch with a Basic credential: its real batches through the real bridge ---------------
+    // ---- the library as a user configures it: its real batches through the real bridge ------------------------------
 
     @Test
     void everyCallTypeFromTheLibraryBecomesTheExpectedPatchOrDrop() throws Exception {
         Outcomes outcomes = new Outcomes();
         BridgeAnswers answers = new BridgeAnswers();
-        Analytics analytics = client(b -> b.setUploadURL(bridgeUrl() + "/v1/batch").client(http(true, answers)),
-                outcomes);
+        Analytics analytics = client(b -> b.endpoint(bridgeUrl()).client(http(answers)), outcomes);
 
         Map<String, Object> address = new LinkedHashMap<>();
         address.put("city", "Lyon");
@@ -269,7 +257,7 @@ class SegmentJavaSdkTest {
         Map<String, String> dropped = new LinkedHashMap<>();
         List<JsonNode> omitted = new ArrayList<>();
         for (BridgeAnswer answer : answers.seen) {
-            assertEquals("/v1/batch", answer.path());
+            assertEquals("/v1/import/", answer.path());
             assertEquals(200, answer.status(), answer.body());
             JsonNode body = Json.mapper().readTree(answer.body());
             accepted += body.get("accepted").asInt();
@@ -306,9 +294,8 @@ class SegmentJavaSdkTest {
         int n = 500;
         Outcomes outcomes = new Outcomes();
         BridgeAnswers answers = new BridgeAnswers();
-        // the library's own batching (flushQueueSize 250 by default): the burst leaves in two /v1/batch requests
-        Analytics analytics = client(b -> b.setUploadURL(bridgeUrl() + "/v1/batch").client(http(true, answers)),
-                outcomes);
+        // the library's own batching (flushQueueSize 250 by default): the burst leaves in two /v1/import/ requests
+        Analytics analytics = client(b -> b.endpoint(bridgeUrl()).client(http(answers)), outcomes);
         for (int i = 0; i < n; i++) {
             analytics.enqueue(IdentifyMessage.builder().userId("burst-" + i).traits(Map.of("seq", i)));
         }
@@ -364,16 +351,12 @@ class SegmentJavaSdkTest {
         return analytics;
     }
 
-    /** An OkHttp client for the library: records the bridge's answers; with basicAuth, adds the write key. */
-    private static OkHttpClient http(boolean basicAuth, BridgeAnswers answers) {
+    /** An OkHttp client for the library that records the bridge's answers. */
+    private static OkHttpClient http(BridgeAnswers answers) {
         OkHttpClient.Builder http = new OkHttpClient.Builder()
                 .connectTimeout(Duration.ofSeconds(5))
                 .readTimeout(SETTLE)
                 .writeTimeout(Duration.ofSeconds(15));
-        if (basicAuth) {
-            http.addInterceptor(chain -> chain.proceed(chain.request().newBuilder()
-                    .header("Authorization", Credentials.basic(WRITE_KEY, "")).build()));
-        }
         return http.addInterceptor(answers).build();
     }
 

@@ -59,6 +59,50 @@ class SegmentSignatureTest {
         assertFalse(signature.valid(Hmac.sha1Hex("k", bytes("{\"type\":\"track\"}")), body));
     }
 
+    /**
+     * Segment signs {@code JSON.stringify(body[0])}: {@code 1.5e-7} with a lower-case exponent, the control character
+     * U+001F as a six-character escape with lower-case hex digits and an emoji as raw UTF-8. Jackson would write
+     * {@code 1.5E-7} and upper-case hex digits, so only the element's own bytes in the body give Segment's signature.
+     */
+    @Test
+    void batchSignedOverTheFirstElementAsJsonStringifyWritesItIsAccepted() {
+        SegmentSignature signature = new SegmentSignature(List.of("k"));
+        String first = "{\"type\":\"track\",\"userId\":\"u\",\"messageId\":\"m-1\","
+                + "\"properties\":{\"ratio\":1.5e-7,\"sep\":\"a\\u001fb\",\"mood\":\"\uD83D\uDE00\"}}";
+        String hex = Hmac.sha1Hex("k", bytes(first));
+        assertTrue(signature.valid(hex, bytes("[" + first + ",{\"type\":\"track\",\"userId\":\"v\"}]")));
+        assertTrue(signature.valid(hex, bytes(" [\n  " + first + " ,\n {\"type\":\"track\"}\n] ")));
+        assertTrue(signature.valid(hex, bytes("[" + first + "]")));
+    }
+
+    @Test
+    void theFirstElementsBytesAreExactlyFromItsBraceToItsBrace() {
+        SegmentSignature signature = new SegmentSignature(List.of("k"));
+        String first = "{\"a\":{\"b\":[1,{\"c\":\"}\"}]},\"d\":\"{\"}";
+        byte[] body = bytes("[ " + first + " , {\"x\":1} ]");
+        assertTrue(signature.valid(Hmac.sha1Hex("k", bytes(first)), body));
+        assertFalse(signature.valid(Hmac.sha1Hex("k", bytes(" " + first)), body));
+        assertFalse(signature.valid(Hmac.sha1Hex("k", bytes(first + " ")), body));
+        assertFalse(signature.valid(Hmac.sha1Hex("k", bytes(first + " ,")), body));
+        // not an array of objects, or not JSON at all: no first-event form
+        assertFalse(signature.valid(Hmac.sha1Hex("k", bytes("\"s\"")), bytes("[\"s\",{}]")));
+        assertFalse(signature.valid(Hmac.sha1Hex("k", bytes("{\"a\":1")), bytes("[{\"a\":1")));
+        assertFalse(signature.valid(Hmac.sha1Hex("k", bytes("{}")), bytes("{\"batch\":[{}]}")));
+    }
+
+    @Test
+    void theFirstEventFormCanBeTurnedOff() {
+        SegmentSignature strict = new SegmentSignature(List.of("k"), false);
+        String first = "{\"type\":\"track\"}";
+        byte[] body = bytes("[" + first + ",{}]");
+        assertFalse(strict.valid(Hmac.sha1Hex("k", bytes(first)), body));
+        assertTrue(strict.valid(Hmac.sha1Hex("k", body), body));
+        assertEquals(SegmentSignature.Form.FIRST_EVENT,
+                new SegmentSignature(List.of("k"), true).check(Hmac.sha1Hex("k", bytes(first)), body).form());
+        assertEquals(SegmentSignature.Form.BODY,
+                new SegmentSignature(List.of("k"), true).check(Hmac.sha1Hex("k", body), body).form());
+    }
+
     @Test
     void disabledWithoutSecretsAndEmptySecretsIgnored() {
         assertFalse(new SegmentSignature(List.of("")).enabled());

@@ -28,8 +28,8 @@ class VerifyWriteKeyTest {
         "wk1,wk2|false|wk2|ok",
         "wk1,wk2|false|wk3:|unknown write key",
         "wk1,wk2|false|:|unknown write key",
-        "wk1,wk2|false|-|missing Authorization: Basic <write key>",
-        "wk1,wk2|true|-|missing Authorization: Basic <write key>",
+        "wk1,wk2|false|-|missing write key: send Authorization: Basic <write key> or \"writeKey\" in the body",
+        "wk1,wk2|true|-|missing write key: send Authorization: Basic <write key> or \"writeKey\" in the body",
         "''|false|wk1:|the Segment HTTP API is off: no BRIDGE_WRITE_KEYS configured",
         "''|true|-|ok",
     })
@@ -40,6 +40,42 @@ class VerifyWriteKeyTest {
         if (!credential.equals("-")) {
             exchange.getMessage().setHeader("Authorization", basic(credential));
         }
+        if (expected.equals("ok")) {
+            assertDoesNotThrow(() -> verify.process(exchange));
+        } else {
+            HttpProblem problem = assertThrows(HttpProblem.class, () -> verify.process(exchange));
+            assertEquals(401, problem.status());
+            assertEquals(expected, problem.getMessage());
+        }
+    }
+
+    /**
+     * The write key in the body's top-level "writeKey" (analytics-python 2.3+, analytics-java): header | body |
+     * expected. A Basic header wins over the body; another scheme (Segment's OAuth form sends a Bearer token) leaves
+     * the body's key to decide.
+     */
+    @ParameterizedTest(name = "{0} + {1} → {2}")
+    @CsvSource(delimiter = '|', value = {
+        "-|{\"batch\":[],\"sentAt\":\"2026-12-01T10:00:00Z\",\"writeKey\":\"wk2\"}|ok",
+        "-|{\"userId\":\"u\",\"writeKey\":\"wk1\"}|ok",
+        "-|{\"batch\":[],\"writeKey\":\"wk3\"}|unknown write key",
+        "-|{\"batch\":[],\"writeKey\":\"\"}|unknown write key",
+        "-|{\"batch\":[],\"writeKey\":7}|unknown write key",
+        "-|{\"batch\":[{\"writeKey\":\"wk1\"}]}|missing write key: send Authorization: Basic <write key> or \"writeKey\" in the body",
+        "-|{\"batch\": [|missing write key: send Authorization: Basic <write key> or \"writeKey\" in the body",
+        "-|''|missing write key: send Authorization: Basic <write key> or \"writeKey\" in the body",
+        "Basic d2sxOg==|{\"writeKey\":\"wk3\"}|ok",
+        "Basic d2szOg==|{\"writeKey\":\"wk1\"}|unknown write key",
+        "Bearer oauth-token|{\"writeKey\":\"wk1\"}|ok",
+        "Bearer oauth-token|{\"writeKey\":\"wk3\"}|unknown write key",
+    })
+    void takesTheWriteKeyFromTheBodyWhenNoBasicHeaderCarriesIt(String header, String body, String expected) {
+        VerifyWriteKey verify = new VerifyWriteKey(Set.of("wk1", "wk2"), false);
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        if (!header.equals("-")) {
+            exchange.getMessage().setHeader("Authorization", header);
+        }
+        exchange.getMessage().setBody(body.getBytes(StandardCharsets.UTF_8));
         if (expected.equals("ok")) {
             assertDoesNotThrow(() -> verify.process(exchange));
         } else {
