@@ -9,9 +9,11 @@ import org.apache.camel.Processor;
  */
 public final class CompleteUserWrite implements Processor {
 
+    private final UserWrites writes;
     private final MarkOneSignalUnavailable unavailable;
 
-    public CompleteUserWrite(MarkOneSignalUnavailable unavailable) {
+    public CompleteUserWrite(UserWrites writes, MarkOneSignalUnavailable unavailable) {
+        this.writes = writes;
         this.unavailable = unavailable;
     }
 
@@ -28,6 +30,7 @@ public final class CompleteUserWrite implements Processor {
             unavailable.report(write, exchange.getException() != null ? exchange.getException()
                     : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
         }
+        writes.done(write);
         write.complete();
     }
 }

@@ -73,7 +73,8 @@ public class DataInBeans implements CamelConfiguration {
                 new SegmentToOneSignal(cfg.tagPolicy(), cfg.dataIn().mapping()), sources, cfg.dataIn().customEvents()));
         bind(registry, new RecordDryRunRequest());
         UserWrites userWrites = bind(registry, new UserWrites());
-        bind(registry, new JoinUserWrites(userWrites, sources));
+        MarkOneSignalUnavailable unavailable = bind(registry, new MarkOneSignalUnavailable(recentMessageIds));
+        bind(registry, new JoinUserWrites(userWrites, sources, unavailable));
 
         // the user writes of a request, in parallel: rate limits, the call, its answer
         bind(registry, new CollectUserWrites());
@@ -82,13 +83,12 @@ public class DataInBeans implements CamelConfiguration {
         bind(registry, new AwaitUserWrites(waitMs));
         registry.bind("waitForOneSignalUserSlot", WaitForCallSlot.perKey(
                 new BodyKey<>(UserKeyed.class, UserKeyed::getUserKey), reliability.oneSignalUserWriteIntervalMs()));
-        bind(registry, new SealUserWrite(userWrites, waitMs));
+        bind(registry, new SealUserWrite(userWrites, waitMs, unavailable));
         registry.bind("waitForOneSignalAppSlot",
                 WaitForCallSlot.perPeriod(reliability.oneSignalMaxRequestsPerSecond(), 1000));
         registry.bind("prepareOneSignalCall", new PrepareCall("onesignal", sources::oneSignalAuthorization));
         bind(registry, new RecordOneSignalAnswer(recentMessageIds, metrics, keyRefusals));
-        MarkOneSignalUnavailable unavailable = bind(registry, new MarkOneSignalUnavailable(recentMessageIds));
-        bind(registry, new CompleteUserWrite(unavailable));
+        bind(registry, new CompleteUserWrite(userWrites, unavailable));
 
         // after the tags: Engage segments and custom events
         bind(registry, new AwaitsFollowUpCalls());

@@ -25,10 +25,20 @@ public final class JoinUserWrites implements Processor {
 
     private final UserWrites writes;
     private final SegmentSources sources;
+    private final MarkOneSignalUnavailable unavailable;
 
-    public JoinUserWrites(UserWrites writes, SegmentSources sources) {
+    public JoinUserWrites(UserWrites writes, SegmentSources sources, MarkOneSignalUnavailable unavailable) {
         this.writes = writes;
         this.sources = sources;
+        this.unavailable = unavailable;
+    }
+
+    private void abandon(UserWrite write) {
+        if (write.abandon()) {
+            unavailable.report(write, "the request that was to send this update ended first");
+            writes.done(write);
+            write.complete();
+        }
     }
 
     @Override
@@ -43,7 +53,13 @@ public final class JoinUserWrites implements Processor {
             update.body().path("properties").path("tags").fieldNames().forEachRemaining(tags::add);
             UserWrites.Joined joined = writes.join(update, new UserWrite.Share(report, update.index(),
                     update.messageId(), dedupeKey, update.event(), source, tags));
-            report.await(joined.carrier() ? new Carried(joined.write()) : new Awaited(joined.write()));
+            if (joined.carrier()) {
+                report.await(new Carried(joined.write()));
+                // should the request end before it sends the write (a failure), the write is not left open
+                report.claim(joined.write().name(), delivered -> abandon(joined.write()));
+            } else {
+                report.await(new Awaited(joined.write()));
+            }
         }
     }
 }

@@ -29,7 +29,10 @@ public final class MarkOneSignalUnavailable implements Processor {
     }
 
     void report(UserWrite write, Throwable cause) {
-        String reason = Failures.describe(cause);
+        report(write, Failures.describe(cause));
+    }
+
+    void report(UserWrite write, String reason) {
         for (UserWrite.Share share : write.shares()) {
             LOG.warn("OneSignal did not take event {} (messageId {}): {}", share.index(), share.messageId(), reason);
             if (share.dedupeKey() != null) {
@@ -37,6 +40,6 @@ public final class MarkOneSignalUnavailable implements Processor {
             }
             share.report().unavailable("OneSignal unavailable, retry later");
         }
-        write.outcomeRecorded();
+        write.failed();
     }
 }

@@ -6,7 +6,8 @@ import org.apache.camel.Processor;
 /**
  * Body: a {@link UserWrite} whose turn came (its user's rate-limit slot). It takes no more updates, waits for the
  * user's previous write to be done (writes of one user reach OneSignal in order); its call is the first
- * {@link #NEXT_CALL}.
+ * {@link #NEXT_CALL}. When the previous write failed, this one is not sent either (unavailable, its requests answer
+ * 503): a user's later update never reaches OneSignal before an earlier one that is still to be sent again.
  */
 public final class SealUserWrite implements Processor {
 
@@ -17,10 +18,12 @@ public final class SealUserWrite implements Processor {
 
     private final UserWrites writes;
     private final long waitMs;
+    private final MarkOneSignalUnavailable unavailable;
 
-    public SealUserWrite(UserWrites writes, long waitMs) {
+    public SealUserWrite(UserWrites writes, long waitMs, MarkOneSignalUnavailable unavailable) {
         this.writes = writes;
         this.waitMs = waitMs;
+        this.unavailable = unavailable;
     }
 
     @Override
@@ -28,7 +31,11 @@ public final class SealUserWrite implements Processor {
         UserWrite write = exchange.getMessage().getBody(UserWrite.class);
         exchange.setProperty(WRITE, write);
         OneSignalRequest call = writes.seal(write);
-        write.awaitPrevious(waitMs);
-        exchange.setProperty(NEXT_CALL, call);
+        if (write.awaitPrevious(waitMs)) {
+            exchange.setProperty(NEXT_CALL, call);
+        } else {
+            // sent now, it would overtake the user's earlier update, which is sent again later: older after newer
+            unavailable.report(write, "an earlier update of this user was not delivered");
+        }
     }
 }

@@ -41,6 +41,7 @@ public final class UserWrite implements UserKeyed {
 
     private enum Step { ALL, DELETIONS, VALUES, NAMES }
 
+    private final long id;
     private final String userKey;
     private final String path;
     private UserWrite previous;
@@ -49,11 +50,16 @@ public final class UserWrite implements UserKeyed {
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private boolean sealed;
     private boolean outcomeRecorded;
+    private boolean failed;
     private OneSignalRequest call;
     private Step step = Step.ALL;
 
-    /** @param previous the user's write opened before this one (it is sent first), or null */
-    UserWrite(OneSignalRequest first, Share share, UserWrite previous) {
+    /**
+     * @param id       unique in this process
+     * @param previous the user's write opened before this one (it is sent first), or null
+     */
+    UserWrite(long id, OneSignalRequest first, Share share, UserWrite previous) {
+        this.id = id;
         this.userKey = first.getUserKey();
         this.path = first.path();
         this.previous = previous;
@@ -63,6 +69,11 @@ public final class UserWrite implements UserKeyed {
     @Override
     public String getUserKey() {
         return userKey;
+    }
+
+    /** A name unique in this process (the key of its carrier request's claim on it). */
+    String name() {
+        return "user-write-" + id;
     }
 
     /** Merges an update of this user into the write; false when it is sealed or the merge would not fit one call. */
@@ -79,6 +90,15 @@ public final class UserWrite implements UserKeyed {
         tags.clear();
         tags.putAll(merged);
         shares.add(share);
+        return true;
+    }
+
+    /** Seals a write that was never sent (its carrier request ended first); false when it was sent or is being sent. */
+    synchronized boolean abandon() {
+        if (sealed) {
+            return false;
+        }
+        sealed = true;
         return true;
     }
 
@@ -147,21 +167,33 @@ public final class UserWrite implements UserKeyed {
         return List.copyOf(shares);
     }
 
-    /** Waits until the user's write before this one is done (so that they reach OneSignal in order), at most waitMs. */
-    void awaitPrevious(long waitMs) throws InterruptedException {
+    /**
+     * Waits until the user's write before this one is done (so that they reach OneSignal in order), at most waitMs.
+     * False when that write failed or is still not done: this one must not overtake it (the events of both are sent
+     * again, in order).
+     */
+    boolean awaitPrevious(long waitMs) throws InterruptedException {
         UserWrite before;
         synchronized (this) {
             before = previous;
             previous = null; // no chain of finished writes is kept alive
         }
-        if (before != null) {
-            before.await(waitMs);
-        }
+        return before == null || (before.await(waitMs) && !before.hasFailed());
     }
 
     /** The outcome was reported to every share (delivered, dropped or unavailable). */
     public synchronized void outcomeRecorded() {
         outcomeRecorded = true;
+    }
+
+    /** The write was not delivered (its requests answer 503): the user's later writes must not overtake it. */
+    synchronized void failed() {
+        failed = true;
+        outcomeRecorded = true;
+    }
+
+    synchronized boolean hasFailed() {
+        return failed;
     }
 
     synchronized boolean isOutcomeRecorded() {

@@ -1,9 +1,10 @@
 package org.sobridge.datain;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The latest open {@link UserWrite} of each user (app and External ID), so that an update of a user who already has
+ * The latest {@link UserWrite} of each user that is not done yet (app and External ID), so that an update of a user who already has
  * a write waiting merges into it instead of queueing a call of its own. A user's writes are sent in the order they
  * were opened: each waits for the one before it.
  */
@@ -14,6 +15,7 @@ public final class UserWrites {
     }
 
     private final ConcurrentHashMap<String, UserWrite> open = new ConcurrentHashMap<>();
+    private final AtomicLong nextId = new AtomicLong();
 
     public Joined join(OneSignalRequest update, UserWrite.Share share) {
         Joined[] joined = new Joined[1];
@@ -22,7 +24,7 @@ public final class UserWrites {
                 joined[0] = new Joined(latest, false);
                 return latest;
             }
-            UserWrite created = new UserWrite(update, share, latest);
+            UserWrite created = new UserWrite(nextId.incrementAndGet(), update, share, latest);
             joined[0] = new Joined(created, true);
             return created;
         });
@@ -31,12 +33,18 @@ public final class UserWrites {
 
     /** The write takes no more updates (its call is about to be made); the next update of the user opens a new one. */
     public OneSignalRequest seal(UserWrite write) {
-        OneSignalRequest call = write.seal();
-        open.remove(write.getUserKey(), write);
-        return call;
+        return write.seal();
     }
 
-    /** Users with a write open (for tests and metrics). */
+    /**
+     * The write is done: it is forgotten unless a newer write of the user replaced it already. (Until then it stays,
+     * sealed, so that the user's next write knows to wait for it.)
+     */
+    public void done(UserWrite write) {
+        open.remove(write.getUserKey(), write);
+    }
+
+    /** Users with a write not done yet. */
     public int openWrites() {
         return open.size();
     }
