@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.VertxOptions;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,7 @@ import org.sobridge.ingest.WriteErrorResponse;
 import org.sobridge.ingest.WriteIngestResponse;
 import org.sobridge.kafka.CommitKafkaRecords;
 import org.sobridge.kafka.JoinKafkaRecords;
+import org.sobridge.kafka.KafkaPollHealth;
 import org.sobridge.kafka.RecordDelivery;
 import org.sobridge.ops.BridgeMetrics;
 import org.sobridge.ops.CircuitBreakerHealthCheck;
@@ -109,7 +111,11 @@ public class BridgeBeans implements CamelConfiguration {
         bind(registry, new WriteReplayResponse());
         bind(registry, new RequireReplayed());
 
-        bind(registry, new CommitKafkaRecords());
+        KafkaPollHealth polls = bind(registry, new KafkaPollHealth(metrics, Clock.systemUTC()));
+        if (transport.kafka()) {
+            health.register(polls);
+        }
+        bind(registry, new CommitKafkaRecords(polls, metrics));
         bind(registry, new RecordDelivery(metrics));
         bind(registry, new JoinKafkaRecords());
         registry.bind("recordValue", new BodyKey<>(IndexedEvent.class, IndexedEvent::getRecord));

@@ -17,6 +17,9 @@ public record TransportConfig(Transport transport, String bootstrapServers, Stri
             throw new InvalidConfigurationException("KAFKA_BOOTSTRAP_SERVERS", "empty while BRIDGE_TRANSPORT=kafka",
                     "host:port[,host:port...] of the Kafka brokers");
         }
+        // read by the consumer route template; checked here so that a bad value stops start-up with one line
+        s.positiveInt("kafka.session-timeout-ms");
+        s.positiveInt("kafka.max-poll-interval-ms");
         return new TransportConfig(transport, servers, s.required("kafka.topic.segment-in", "a topic name"),
                 s.required("kafka.topic.onesignal-out", "a topic name"), s.required("kafka.group-id", "a consumer group id"));
     }

@@ -158,6 +158,19 @@ public final class BridgeMetrics implements StartupListener {
                 "downstream", downstream, "status", status).increment();
     }
 
+    /** A Kafka consumer's poll failed and is retried with backoff. */
+    public void kafkaPollRetry(String consumer) {
+        counter("bridge_kafka_poll_retries", "failed attempts at delivering a Kafka poll (each is retried with backoff)",
+                "consumer", consumer).increment();
+    }
+
+    /** A Kafka consumer could not commit a poll's offsets because its partitions were being reassigned. */
+    public void kafkaCommitLostToRebalance(String consumer) {
+        counter("bridge_kafka_commits_lost_to_rebalance",
+                "poll commits refused during a rebalance (the partitions' new owner delivers those records again)",
+                "consumer", consumer).increment();
+    }
+
     public void segmentBatch(int events) {
         DistributionSummary.builder("bridge_segment_batch_events")
                 .description("events per /v1/batch call to Segment").register(registry()).record(events);

@@ -229,4 +229,41 @@ class KafkaTransportTest {
             down.close();
         }
     }
+
+    @Test
+    void anOutageMakesReadinessDownWhileTheConsumersPollsFailAndEverythingIsDeliveredAfter() throws Exception {
+        String path = "/apps/app/users/by/external_id/outage-k";
+        fake.stubFor(patch(urlEqualTo(path)).willReturn(aResponse().withStatus(503)));
+        RunningBridge a = bridge("bridge-outage", broker.bootstrapServers());
+        try {
+            for (int n = 0; n < 3; n++) {
+                assertEquals(200, a.post("/v1/segment", identify("outage-k", n)).statusCode());
+            }
+            // OneSignal is down: the poll is retried with backoff, readiness says so and why
+            Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                var polls = org.apache.camel.health.HealthCheckHelper.invokeReadiness(a.context()).stream()
+                        .filter(r -> r.getCheck().getId().equals("kafka-polls")).findFirst().orElseThrow();
+                assertEquals(org.apache.camel.health.HealthCheck.State.DOWN, polls.getState());
+                assertTrue(polls.getMessage().orElse("").contains("segment-in-consumer: poll failing for"),
+                        polls.getMessage().orElse(""));
+            });
+            // back: the poll goes through, readiness is UP again, the user ends with its last event
+            fake.stubFor(patch(urlEqualTo(path)).willReturn(aResponse().withStatus(202).withBody("{}")));
+            Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                var polls = org.apache.camel.health.HealthCheckHelper.invokeReadiness(a.context()).stream()
+                        .filter(r -> r.getCheck().getId().equals("kafka-polls")).findFirst().orElseThrow();
+                assertEquals(org.apache.camel.health.HealthCheck.State.UP, polls.getState());
+            });
+            List<ServeEvent> calls = patchesFor("outage-k");
+            JsonNode last = Json.mapper().readTree(calls.get(calls.size() - 1).getRequest().getBodyAsString());
+            assertEquals(2, last.at("/properties/tags/seq").asInt(), last.toString());
+            for (int n = 0; n < 3; n++) {
+                final int seq = n;
+                assertTrue(calls.stream().anyMatch(c -> c.getResponse().getStatus() == 202
+                        && c.getRequest().getBodyAsString().contains("\"e" + seq + "\"")), "event " + n + " delivered");
+            }
+        } finally {
+            a.close();
+        }
+    }
 }
