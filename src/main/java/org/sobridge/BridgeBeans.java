@@ -134,6 +134,8 @@ public class BridgeBeans implements CamelConfiguration {
         properties.addOverrideProperty("bridge.segment-event-endpoint", transport.segmentEventEndpoint());
         properties.addOverrideProperty("bridge.onesignal-event-endpoint", transport.oneSignalEventEndpoint());
         properties.addOverrideProperty("bridge.kafka-enabled", String.valueOf(transport.kafka()));
+        // names this instance's Kafka clients, so that it finds its own share of the group's partitions
+        properties.addOverrideProperty("bridge.instance-id", instanceId(properties));
         // read by the routes' dry-run choices as constants (a bean call per event would cost more than the choice)
         properties.addOverrideProperty("bridge.onesignal-dry-run", String.valueOf(cfg.oneSignalDryRun()));
         properties.addOverrideProperty("bridge.segment-dry-run", String.valueOf(cfg.segmentDryRun()));
@@ -144,6 +146,17 @@ public class BridgeBeans implements CamelConfiguration {
         // the routes call the effective URLs (segment.api-url may be empty: the region decides)
         properties.addOverrideProperty("onesignal.api-url", cfg.oneSignalApiUrl().toString());
         properties.addOverrideProperty("segment.api-url", cfg.segmentApiUrl().toString());
+    }
+
+    private static String instanceId(PropertiesComponent properties) {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "host";
+        }
+        return properties.resolveProperty("camel.main.name").orElse("bridge") + "-" + host + "-"
+                + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
     }
 
     private static CircuitBreakerConfig breakerConfig(ReliabilityConfig reliability) {

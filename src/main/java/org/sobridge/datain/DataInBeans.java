@@ -11,13 +11,16 @@ import org.slf4j.LoggerFactory;
 import org.sobridge.config.BridgeConfig;
 import org.sobridge.config.ReliabilityConfig;
 import org.sobridge.config.SegmentSource;
+import org.sobridge.config.TransportConfig;
 import org.sobridge.deadletter.DeadLetter;
 import org.sobridge.downstream.BodyKey;
 import org.sobridge.downstream.PrepareCall;
+import org.sobridge.downstream.SlidingWindowLimit;
 import org.sobridge.downstream.WaitForCallSlot;
 import org.sobridge.ingest.HttpApiToBatch;
 import org.sobridge.ingest.IndexedEvent;
 import org.sobridge.ingest.ReadEvents;
+import org.sobridge.kafka.GroupShare;
 import org.sobridge.kafka.ReadKafkaRecords;
 import org.sobridge.mapping.CustomEvents;
 import org.sobridge.mapping.SegmentToOneSignal;
@@ -37,6 +40,9 @@ import static org.sobridge.config.Beans.lookup;
 public class DataInBeans implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(DataInBeans.class);
+
+    /** How often an instance re-reads its share of the consumer group's partitions. */
+    private static final long GROUP_SHARE_REFRESH_MS = 2_000;
 
     /** Longest a request waits for another request creating the same segment. */
     private static final long SEGMENT_LOCK_TIMEOUT_MS = 30_000;
@@ -84,8 +90,13 @@ public class DataInBeans implements CamelConfiguration {
         registry.bind("waitForOneSignalUserSlot", WaitForCallSlot.perKey(
                 new BodyKey<>(UserKeyed.class, UserKeyed::getUserKey), reliability.oneSignalUserWriteIntervalMs()));
         bind(registry, new SealUserWrite(userWrites, waitMs, unavailable));
-        registry.bind("waitForOneSignalAppSlot",
-                WaitForCallSlot.perPeriod(reliability.oneSignalMaxRequestsPerSecond(), 1000));
+        SlidingWindowLimit appLimit = new SlidingWindowLimit(reliability.oneSignalMaxRequestsPerSecond(), 1_000_000_000L);
+        registry.bind("waitForOneSignalAppSlot", WaitForCallSlot.perPeriod(appLimit));
+        TransportConfig transport = lookup(registry, TransportConfig.class);
+        if (transport.kafka()) {
+            // OneSignal's limit is per app: the instances of the group split it by the partitions each delivers
+            shareWithTheGroup(context, transport, appLimit);
+        }
         registry.bind("prepareOneSignalCall", new PrepareCall("onesignal", sources::oneSignalAuthorization));
         bind(registry, new RecordOneSignalAnswer(recentMessageIds, metrics, keyRefusals));
         bind(registry, new CompleteUserWrite(userWrites, unavailable));
@@ -99,6 +110,17 @@ public class DataInBeans implements CamelConfiguration {
         bind(registry, new RecordCustomEventsDryRun());
         bind(registry, new RecordCustomEventsAnswer(recentMessageIds, metrics, keyRefusals));
         warn(cfg);
+    }
+
+    private static void shareWithTheGroup(CamelContext context, TransportConfig transport, SlidingWindowLimit limit) {
+        String clientId = context.getPropertiesComponent().resolveProperty("bridge.instance-id").orElseThrow()
+                + "-" + transport.segmentInTopic();
+        try {
+            context.addService(new GroupShare(context, transport.bootstrapServers(), transport.groupId(),
+                    transport.segmentInTopic(), clientId, GROUP_SHARE_REFRESH_MS, limit::share));
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the group share of OneSignal's app limit", e);
+        }
     }
 
     private static void warn(BridgeConfig cfg) {

@@ -22,7 +22,11 @@ public final class WaitForCallSlot extends ExpressionAdapter {
 
     /** At most {@code max} calls per {@code periodMs}. */
     public static WaitForCallSlot perPeriod(int max, long periodMs) {
-        SlidingWindowLimit limit = new SlidingWindowLimit(max, periodMs * 1_000_000L);
+        return perPeriod(new SlidingWindowLimit(max, periodMs * 1_000_000L));
+    }
+
+    /** Within this limit (which may be shared: {@link SlidingWindowLimit#share}). */
+    public static WaitForCallSlot perPeriod(SlidingWindowLimit limit) {
         return new WaitForCallSlot((exchange, now) -> limit.reserve(now));
     }
 

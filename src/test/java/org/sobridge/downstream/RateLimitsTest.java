@@ -30,6 +30,26 @@ class RateLimitsTest {
     }
 
     @Test
+    void aSharedLimitLetsItsShareGoPerPeriodAndCanBeRaisedAgain() {
+        SlidingWindowLimit limit = new SlidingWindowLimit(20, SECOND);
+        limit.share(0.5);
+        assertEquals(10, limit.max());
+        List<Long> waits = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            waits.add(limit.reserve(0));
+        }
+        for (int i = 0; i < 30; i++) {
+            assertEquals((i / 10) * SECOND, waits.get(i), "call " + i + " of " + waits);
+        }
+        limit.share(1);
+        assertEquals(20, limit.max());
+        // the last 20 starts are at 1 s and 2 s: the next call may start one period after the 20th before it
+        assertEquals(2 * SECOND, limit.reserve(0));
+        limit.share(0.01);
+        assertEquals(1, limit.max(), "at least one call per period");
+    }
+
+    @Test
     void noWindowOfOnePeriodEverHoldsMoreThanMaxStarts() {
         SlidingWindowLimit limit = new SlidingWindowLimit(10, SECOND);
         List<Long> starts = new ArrayList<>();

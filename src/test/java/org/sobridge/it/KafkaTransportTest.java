@@ -49,6 +49,10 @@ class KafkaTransportTest {
     }
 
     static RunningBridge bridge(String name, String bootstrap) {
+        return bridge(name, bootstrap, Map.of());
+    }
+
+    static RunningBridge bridge(String name, String bootstrap, Map<String, String> more) {
         String url = "http://127.0.0.1:" + fake.port();
         Map<String, String> p = new HashMap<>();
         p.put("camel.main.name", name);
@@ -63,6 +67,7 @@ class KafkaTransportTest {
         p.put("segment.write-key", "wk");
         p.put("segment.flush-ms", "200");
         p.put("dead-letter.dir", "target/kafka-dead-letters-" + name);
+        p.putAll(more);
         return RunningBridge.start(p);
     }
 
@@ -264,6 +269,48 @@ class KafkaTransportTest {
             }
         } finally {
             a.close();
+        }
+    }
+
+    @Test
+    void theOneSignalAppLimitHoldsForTheWholeGroup() throws Exception {
+        Map<String, String> limited = Map.of("onesignal.max-requests-per-second", "20",
+                "onesignal.user-write-interval-ms", "1");
+        RunningBridge a = bridge("bridge-limit-a", broker.bootstrapServers(), limited);
+        RunningBridge b = bridge("bridge-limit-b", broker.bootstrapServers(), limited);
+        try {
+            // each instance owns half of the partitions, so it takes half of the app's 20 calls per second
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                    a.context().hasService(org.sobridge.kafka.GroupShare.class).share() == 0.5
+                            && b.context().hasService(org.sobridge.kafka.GroupShare.class).share() == 0.5);
+            fake.resetRequests();
+            String events = java.util.stream.IntStream.range(0, 120)
+                    .mapToObj(i -> "{\"type\":\"identify\",\"userId\":\"lim-" + i + "\",\"messageId\":\"lim-m" + i
+                            + "-" + System.nanoTime() + "\",\"traits\":{\"n\":" + i + "}}")
+                    .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+            assertEquals(200, a.post("/v1/segment", events).statusCode());
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> fake.getAllServeEvents().stream()
+                    .filter(e -> e.getRequest().getUrl().contains("/external_id/lim-")).count() == 120);
+            List<Long> times = fake.getAllServeEvents().stream()
+                    .filter(e -> e.getRequest().getUrl().contains("/external_id/lim-"))
+                    .map(e -> e.getRequest().getLoggedDate().getTime()).sorted().toList();
+            // both instances together keep to 20 calls per second, where each alone allows 20: 120 calls take ~6 s
+            long spanMs = times.get(times.size() - 1) - times.get(0);
+            assertTrue(spanMs >= 4500, "120 calls at 20 per second take about 6 s: " + spanMs + " ms");
+            // and no second holds many more: the limit holds when a call starts; arrivals bunch up a little (the
+            // first calls of each instance also open their connections, and arrive later than the next ones)
+            int most = 0;
+            for (int i = 0, j = 0; i < times.size(); i++) {
+                while (times.get(i) - times.get(j) >= 1000) {
+                    j++;
+                }
+                most = Math.max(most, i - j + 1);
+            }
+            assertTrue(most <= 30, "calls in the busiest second, both instances together (each alone allows 20): "
+                    + most + " of " + times.stream().map(t -> t - times.get(0)).toList());
+        } finally {
+            a.close();
+            b.close();
         }
     }
 }
