@@ -63,11 +63,6 @@ public record DataInConfig(
             sources.put(name, new SegmentSource(name, List.copyOf(s.list(prefix + "shared-secret")),
                     sourceAppId.isEmpty() ? Settings.envName(prefix + "onesignal-app-id") : sourceAppId, sourceApiKey));
         }
-        if (sources.size() > 1 && s.text("bridge.transport").equalsIgnoreCase("kafka")) {
-            // a Kafka record carries the event only, so its consumer could not tell the source's app
-            throw new InvalidConfigurationException("SEGMENT_SOURCES", "named sources are not supported with "
-                    + "BRIDGE_TRANSPORT=kafka yet", "an empty SEGMENT_SOURCES, or BRIDGE_TRANSPORT=direct");
-        }
         return new DataInConfig(mapping, s.bool("onesignal.custom-events"), sources,
                 s.bool("segment.first-event-signatures"), s.list("bridge.write-keys"),
                 s.positiveInt("onesignal.parallel-writes"), s.positiveInt("onesignal.write-wait-ms"));

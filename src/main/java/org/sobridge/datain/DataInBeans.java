@@ -69,6 +69,7 @@ public class DataInBeans implements CamelConfiguration {
                 new ReadEvents(DeadLetter.DATA_IN, "batch", cfg.maxBodyBytes(), cfg.oneSignalDryRun()));
         registry.bind("readSegmentRecords", new ReadKafkaRecords(DeadLetter.DATA_IN, cfg.oneSignalDryRun()));
         registry.bind("segmentRecordKey", new BodyKey<>(IndexedEvent.class, IndexedEvent::getSegmentKey));
+        registry.bind("recordSource", new BodyKey<>(IndexedEvent.class, IndexedEvent::source));
 
         // one event: de-duplication, mapping, its user's write
         long waitMs = cfg.dataIn().writeWaitMs();

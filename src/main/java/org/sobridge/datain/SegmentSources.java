@@ -1,8 +1,11 @@
 package org.sobridge.datain;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.sobridge.config.SegmentSource;
+import org.sobridge.downstream.HttpCall;
+import org.sobridge.mapping.PathSegment;
 
 /**
  * The configured Segment sources. A request's source travels as the exchange property {@link #PROPERTY}
@@ -15,12 +18,16 @@ public final class SegmentSources {
     public static final String PROPERTY = "segmentSource";
 
     private final Map<String, SegmentSource> sources;
+    private final Map<String, SegmentSource> byAppPath = new HashMap<>();
 
     public SegmentSources(Map<String, SegmentSource> sources) {
         this.sources = Map.copyOf(sources);
         if (!this.sources.containsKey(SegmentSource.DEFAULT)) {
             throw new IllegalArgumentException("no default source");
         }
+        // in the configured order: when two sources name the same app, the first one's key is used for it
+        sources.values().forEach(source -> byAppPath.putIfAbsent(
+                "/apps/" + PathSegment.encode(source.appId()) + "/", source));
     }
 
     /** The named source, or null when none has that name. */
@@ -35,8 +42,20 @@ public final class SegmentSources {
         return source != null ? source : sources.get(SegmentSource.DEFAULT);
     }
 
-    /** The Authorization header of OneSignal calls made for this exchange's source (used by the routes). */
+    /**
+     * The Authorization header of the OneSignal call in the body: the key of the source whose app the call's path
+     * names (a Kafka poll, or a user write, can hold events of several sources), else of the exchange's source.
+     */
     public String oneSignalAuthorization(Exchange exchange) {
+        Object body = exchange.getMessage().getBody();
+        if (body instanceof HttpCall call) {
+            String path = call.path();
+            int appEnd = path.startsWith("/apps/") ? path.indexOf('/', "/apps/".length()) : -1;
+            SegmentSource source = appEnd < 0 ? null : byAppPath.get(path.substring(0, appEnd + 1));
+            if (source != null) {
+                return source.authorization();
+            }
+        }
         return of(exchange).authorization();
     }
 }

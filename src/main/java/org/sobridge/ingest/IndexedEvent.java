@@ -2,8 +2,16 @@ package org.sobridge.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** One event of a webhook request, with its position in that request for the answer. */
-public record IndexedEvent(int index, JsonNode event) {
+/**
+ * One event of a webhook request, with its position in that request for the answer.
+ *
+ * @param source the named Segment source a Kafka record of the event was published for, or null
+ */
+public record IndexedEvent(int index, JsonNode event, String source) {
+
+    public IndexedEvent(int index, JsonNode event) {
+        this(index, event, null);
+    }
 
     /** Kafka key of a Segment event: its userId, so one user's events stay in one partition, in order. */
     public String getSegmentKey() {

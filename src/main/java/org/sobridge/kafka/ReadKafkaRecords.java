@@ -1,11 +1,15 @@
 package org.sobridge.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.sobridge.deadletter.DeadLetter;
 import org.sobridge.ingest.EventEnvelope;
 import org.sobridge.ingest.HttpProblem;
 import org.sobridge.ingest.IndexedEvent;
@@ -14,13 +18,19 @@ import org.sobridge.ingest.SettleClaims;
 
 /**
  * Turns one poll of Kafka records (batching consumer: body is the list of record exchanges) into the events to
- * deliver, in offset order, with a fresh {@link IngestReport}. A record that is not an event is reported and
- * skipped (it cannot have come from the bridge's own ingest).
+ * deliver, in offset order, with a fresh {@link IngestReport}; a record's {@link #SOURCE} header (the named Segment
+ * source it was accepted for) goes with its event. A record that is not an event (a poison record: it cannot have
+ * come from the bridge's own ingest) is reported, kept whole as a dead letter ({@link #UNREADABLE}, written before the
+ * poll is committed) and skipped, so that its partition moves on.
  */
 public final class ReadKafkaRecords implements Processor {
 
     /** Exchange property holding the polled record exchanges, for the commit after delivery. */
     public static final String RECORDS = "kafkaRecords";
+    /** Kafka record header naming the Segment source an event was accepted for (absent: the default source). */
+    public static final String SOURCE = "segmentSource";
+    /** Exchange property holding the dead letters of the poll's records that are not events. */
+    public static final String UNREADABLE = "unreadableRecords";
 
     private final String direction;
     private final boolean dryRun;
@@ -36,20 +46,29 @@ public final class ReadKafkaRecords implements Processor {
         List<Exchange> records = exchange.getProperty(RECORDS, List.class);
         List<IndexedEvent> events = new ArrayList<>(records.size());
         List<String> unreadable = new ArrayList<>();
+        List<String> unreadableSources = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
-            byte[] value = records.get(i).getMessage().getBody(byte[].class);
+            Message record = records.get(i).getMessage();
+            byte[] value = record.getBody(byte[].class);
+            String source = source(record);
             try {
                 List<JsonNode> read = EventEnvelope.events(value == null ? new byte[0] : value, "");
-                read.forEach(event -> events.add(new IndexedEvent(events.size(), event)));
+                read.forEach(event -> events.add(new IndexedEvent(events.size(), event, source)));
             } catch (HttpProblem notAnEvent) {
                 unreadable.add(new String(value == null ? new byte[0] : value, StandardCharsets.UTF_8));
+                unreadableSources.add(source);
             }
         }
         // every record counts, and each unreadable one is dropped under its own index (after the events')
         IngestReport report = new IngestReport(direction, events.size() + unreadable.size(), dryRun);
+        List<DeadLetter> deadLetters = new ArrayList<>();
         for (int k = 0; k < unreadable.size(); k++) {
-            report.drop(events.size() + k, null, "Kafka record is not an event: " + abbreviate(unreadable.get(k)));
+            String why = "Kafka record is not an event: " + abbreviate(unreadable.get(k));
+            report.drop(events.size() + k, null, why);
+            deadLetters.add(new DeadLetter(direction, why, 0, 1, Instant.now(), TextNode.valueOf(unreadable.get(k)),
+                    unreadableSources.get(k)));
         }
+        exchange.setProperty(UNREADABLE, deadLetters.isEmpty() ? null : deadLetters);
         IngestReport previousAttempt = exchange.getProperty(IngestReport.PROPERTY, IngestReport.class);
         if (previousAttempt != null) {
             // the poll is being retried: what its previous attempt did not settle was not delivered
@@ -57,6 +76,14 @@ public final class ReadKafkaRecords implements Processor {
         }
         SettleClaims.start(exchange, report);
         exchange.getMessage().setBody(events);
+    }
+
+    private static String source(Message record) {
+        Object header = record.getHeader(SOURCE);
+        if (header instanceof byte[] bytes) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        return header == null ? null : header.toString();
     }
 
     private static String abbreviate(String text) {

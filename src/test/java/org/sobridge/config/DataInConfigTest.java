@@ -87,12 +87,9 @@ class DataInConfigTest {
     }
 
     @Test
-    void namedSourcesAreRefusedWithTheKafkaTransport() {
-        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> config(
-                "segment.sources", "web", "bridge.transport", "kafka", "kafka.bootstrap-servers", "k:9092"));
-        assertEquals("SEGMENT_SOURCES: named sources are not supported with BRIDGE_TRANSPORT=kafka yet; expected "
-                + "an empty SEGMENT_SOURCES, or BRIDGE_TRANSPORT=direct", e.getMessage());
-        assertEquals(1, config("bridge.transport", "kafka", "kafka.bootstrap-servers", "k:9092").dataIn().sources().size());
+    void namedSourcesWorkWithTheKafkaTransport() {
+        assertEquals(2, config("segment.sources", "web", "bridge.transport", "kafka", "kafka.bootstrap-servers",
+                "k:9092").dataIn().sources().size());
     }
 
     @Test

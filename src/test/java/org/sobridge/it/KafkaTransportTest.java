@@ -313,4 +313,45 @@ class KafkaTransportTest {
             b.close();
         }
     }
+
+    @Test
+    void namedSourcesTravelWithTheirRecordsAndPoisonRecordsAreDeadLetteredWithoutBlockingThePartition()
+            throws Exception {
+        java.nio.file.Path deadLetters = java.nio.file.Path.of("target", "kafka-dead-letters-bridge-sources");
+        RunningBridge a = bridge("bridge-sources", broker.bootstrapServers(), Map.of(
+                "segment.sources", "shop",
+                "source.shop.onesignal-app-id", "shop-app",
+                "source.shop.onesignal-api-key", "shop-key"));
+        try {
+            long dlqBefore = broker.endOffset("segment-in-dlq");
+            // a record no bridge wrote: not even JSON
+            java.util.Properties config = new java.util.Properties();
+            config.put("bootstrap.servers", broker.bootstrapServers());
+            config.put("key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
+            config.put("value.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName());
+            try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(config)) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("segment-in", "shopper",
+                        "this is not an event")).get();
+            }
+            // then, on the same partition (same key), an event through the named source
+            var answer = a.post("/v1/segment/shop", identify("shopper", 1));
+            assertEquals(200, answer.statusCode(), answer.body());
+
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> fake.getAllServeEvents().stream()
+                    .anyMatch(e -> e.getRequest().getUrl().equals("/apps/shop-app/users/by/external_id/shopper")));
+            ServeEvent call = fake.getAllServeEvents().stream()
+                    .filter(e -> e.getRequest().getUrl().equals("/apps/shop-app/users/by/external_id/shopper"))
+                    .findFirst().orElseThrow();
+            assertEquals("Key shop-key", call.getRequest().getHeader("Authorization"), "the source's own API key");
+            assertTrue(patchesFor("shopper").isEmpty(), "nothing went to the default app");
+            // the poison record is kept whole, in the file and on the DLQ topic
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> broker.endOffset("segment-in-dlq") > dlqBefore);
+            String lines = String.join("\n", java.nio.file.Files.readAllLines(java.nio.file.Files.list(deadLetters)
+                    .filter(f -> f.getFileName().toString().endsWith(".ndjson")).findFirst().orElseThrow()));
+            assertTrue(lines.contains("\"event\":\"this is not an event\""), lines);
+            assertTrue(lines.contains("Kafka record is not an event"), lines);
+        } finally {
+            a.close();
+        }
+    }
 }
