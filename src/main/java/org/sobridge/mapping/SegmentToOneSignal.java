@@ -133,7 +133,10 @@ public final class SegmentToOneSignal {
             if (renamed != null) {
                 String tagValue = TagValues.scalar(value);
                 if (tagValue != null) {
-                    if (options.allowed(renamed)) {
+                    if (policy.denied(key) || policy.denied(renamed)) {
+                        // the deny list is a privacy control: it wins over "always written"
+                        omitted.add(new OmittedKey(renamed, OmittedKey.DENIED));
+                    } else if (options.allowed(renamed)) {
                         names.put(renamed, tagValue);
                         others.remove(renamed);
                     } else {
@@ -152,7 +155,8 @@ public final class SegmentToOneSignal {
     /** One trait/property (or, flattened, one nested field) → a tag, or an omitted key with its reason. */
     private void add(String tagName, String key, JsonNode value, boolean exempt, Map<String, String> names,
             Map<String, String> others, List<OmittedKey> omitted) {
-        if (value.isObject() && options.flattenNested() && !key.isBlank() && !policy.denied(key)) {
+        if (value.isObject() && options.flattenNested() && !key.isBlank() && !policy.denied(key)
+                && !policy.denied(tagName)) {
             if (value.isEmpty()) {
                 omitted.add(new OmittedKey(tagName, OmittedKey.NESTED_OBJECT));
             }
