@@ -38,6 +38,21 @@ public final class SegmentToOneSignal {
         return policy;
     }
 
+    /**
+     * Why the OneSignal segment of an Engage audience is not made: its key may not be a tag (denied or reserved), so
+     * no user could ever match the segment's filter on that tag. Null when it may be a tag.
+     */
+    public String segmentRefusal(EngageComputation audience) {
+        String key = audience.key();
+        if (policy.denied(key)) {
+            return OmittedKey.DENIED;
+        }
+        if (TagPolicy.reserved(key)) {
+            return OmittedKey.RESERVED;
+        }
+        return null;
+    }
+
     public DataInResult map(JsonNode event) {
         if (event == null || !event.isObject()) {
             return dropped("event is not a JSON object");
@@ -92,7 +107,7 @@ public final class SegmentToOneSignal {
         }
         Map<String, String> tags = tags(source, omitted, prefix, computation.orElse(null));
         computation.filter(c -> c.audience() && type.equals("track") && !tags.containsKey(c.key()))
-                .ifPresent(c -> tags.put(c.key(), EngageComputation.membershipFromEventName(event)));
+                .ifPresent(c -> membershipFromEventName(c, event, tags, omitted));
         if (!first.isEmpty()) {
             // first_name/last_name stay first, then group_id, then the group traits in arrival order
             tags.remove(GROUP_ID_TAG);
@@ -108,6 +123,20 @@ public final class SegmentToOneSignal {
             return new DataInResult.Dropped(NO_TAGS, omitted);
         }
         return new DataInResult.TagUpdate(userId, chunk(limited), omitted);
+    }
+
+    /**
+     * A track-form audience event without a usable membership property: the tag is written from the event name,
+     * unless the key may not be a tag, which is then reported like any other omitted key (once).
+     */
+    private void membershipFromEventName(EngageComputation audience, JsonNode event, Map<String, String> tags,
+            List<OmittedKey> omitted) {
+        String refusal = segmentRefusal(audience);
+        if (refusal == null) {
+            tags.put(audience.key(), EngageComputation.membershipFromEventName(event));
+        } else if (omitted.stream().noneMatch(o -> o.key().equals(audience.key()))) {
+            omitted.add(new OmittedKey(audience.key(), refusal));
+        }
     }
 
     /** Tags in the order they arrive, with first_name/last_name first. */

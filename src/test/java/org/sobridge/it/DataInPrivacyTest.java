@@ -96,4 +96,57 @@ class DataInPrivacyTest {
                 .withRequestBody(equalToJson("{\"properties\":{\"tags\":{\"plan\":\"pro\"}}}")));
         assertEquals(1, oneSignal.getAllServeEvents().size());
     }
+
+    @Test
+    void trackFormAudienceWithAReservedKeyWritesNothingAndMakesNoSegment() throws Exception {
+        String body = "{\"type\":\"track\",\"userId\":\"u-2\",\"messageId\":\"m-2\",\"event\":\"Audience Entered\","
+                + "\"properties\":{\"audience_key\":\"user\",\"user\":true}}";
+        var response = postSigned(body);
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode answer = json(response.body());
+        assertEquals(0, answer.get("accepted").asInt());
+        assertEquals(json("[{\"index\":0,\"messageId\":\"m-2\",\"reason\":\"no tags left to write\"}]"), answer.get("dropped"));
+        assertEquals(json("[{\"index\":0,\"messageId\":\"m-2\",\"key\":\"user\",\"reason\":\"tag key is reserved by OneSignal\"}]"),
+                answer.get("omittedTags"));
+        assertEquals(json("[{\"name\":\"user\",\"status\":\"not created\","
+                + "\"reason\":\"the audience key is not written as a tag: tag key is reserved by OneSignal\"}]"), answer.get("segments"));
+        assertEquals(0, oneSignal.getAllServeEvents().size());
+    }
+
+    @Test
+    void bothFormsAgreeOnADeniedAudienceKey() throws Exception {
+        String track = "{\"type\":\"track\",\"userId\":\"u-3\",\"messageId\":\"m-3\",\"event\":\"Audience Entered\","
+                + "\"properties\":{\"audience_key\":\"email\",\"plan\":\"pro\"}}";
+        String identify = "{\"type\":\"identify\",\"userId\":\"u-4\",\"messageId\":\"m-4\",\"traits\":{\"email\":true,\"plan\":\"pro\"},"
+                + "\"context\":{\"personas\":{\"computation_class\":\"audience\",\"computation_key\":\"email\"}}}";
+        String segments = "[{\"name\":\"email\",\"status\":\"not created\","
+                + "\"reason\":\"the audience key is not written as a tag: key is in TAGS_DENY\"}]";
+        for (String[] call : new String[][] {{track, "m-3", "u-3"}, {identify, "m-4", "u-4"}}) {
+            var response = postSigned(call[0]);
+            assertEquals(200, response.statusCode(), response.body());
+            JsonNode answer = json(response.body());
+            assertEquals(1, answer.get("accepted").asInt(), response.body());
+            assertEquals(json("[{\"index\":0,\"messageId\":\"" + call[1] + "\",\"key\":\"email\",\"reason\":\"key is in TAGS_DENY\"}]"),
+                    answer.get("omittedTags"));
+            assertEquals(json(segments), answer.get("segments"));
+            oneSignal.verify(1, patchRequestedFor(urlEqualTo("/apps/app-123/users/by/external_id/" + call[2]))
+                    .withRequestBody(equalToJson("{\"properties\":{\"tags\":{\"plan\":\"pro\"}}}")));
+        }
+        oneSignal.verify(0, getRequestedFor(urlPathEqualTo("/apps/app-123/segments")));
+        oneSignal.verify(0, postRequestedFor(urlEqualTo("/apps/app-123/segments")));
+    }
+
+    @Test
+    void aBatchReportsARefusedSegmentOnce() throws Exception {
+        String event = "{\"type\":\"track\",\"userId\":\"u-%d\",\"messageId\":\"b-%d\",\"event\":\"Audience Entered\","
+                + "\"properties\":{\"audience_key\":\"app\",\"app\":true,\"plan\":\"p\"}}";
+        String body = "{\"batch\":[" + String.format(event, 1, 1) + "," + String.format(event, 2, 2) + "]}";
+        var response = postSigned(body);
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode answer = json(response.body());
+        assertEquals(2, answer.get("accepted").asInt());
+        assertEquals(1, answer.get("segments").size(), response.body());
+        assertEquals(2, answer.get("omittedTags").size(), response.body());
+        oneSignal.verify(0, postRequestedFor(urlEqualTo("/apps/app-123/segments")));
+    }
 }
