@@ -3,11 +3,13 @@ package org.sobridge.mapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Segment {@code identify}/{@code track} (and, with GROUP_TAGS, {@code group}) → OneSignal data tags for the user
@@ -148,6 +150,7 @@ public final class SegmentToOneSignal {
             EngageComputation computation) {
         Map<String, String> names = new LinkedHashMap<>();
         Map<String, String> others = new LinkedHashMap<>();
+        Set<String> fromCamelCase = new HashSet<>();
         if (source == null || !source.isObject()) {
             return names;
         }
@@ -158,18 +161,27 @@ public final class SegmentToOneSignal {
             if (computation != null && computation.helperKeys().contains(key)) {
                 continue;
             }
+            // firstName/lastName, or their snake_case spelling (Segment accepts both for its reserved traits)
             String renamed = RENAMED.get(key);
+            boolean camelCase = renamed != null;
+            if (!camelCase && RENAMED.containsValue(key)) {
+                renamed = key;
+            }
             if (renamed != null) {
                 String tagValue = TagValues.scalar(value);
                 if (tagValue != null) {
                     if (policy.denied(key) || policy.denied(renamed)) {
                         // the deny list is a privacy control: it wins over "always written"
-                        omitted.add(new OmittedKey(renamed, OmittedKey.DENIED));
-                    } else if (options.allowed(renamed)) {
+                        omitOnce(omitted, renamed, OmittedKey.DENIED);
+                    } else if (!options.allowed(renamed)) {
+                        omitOnce(omitted, renamed, OmittedKey.NOT_ALLOWED);
+                    } else if (camelCase || !fromCamelCase.contains(renamed)) {
+                        // the camelCase trait wins when an event has both spellings
                         names.put(renamed, tagValue);
                         others.remove(renamed);
-                    } else {
-                        omitted.add(new OmittedKey(renamed, OmittedKey.NOT_ALLOWED));
+                        if (camelCase) {
+                            fromCamelCase.add(renamed);
+                        }
                     }
                     continue;
                 }
@@ -179,6 +191,13 @@ public final class SegmentToOneSignal {
         }
         names.putAll(others);
         return names;
+    }
+
+    private static void omitOnce(List<OmittedKey> omitted, String key, String reason) {
+        OmittedKey omit = new OmittedKey(key, reason);
+        if (!omitted.contains(omit)) {
+            omitted.add(omit);
+        }
     }
 
     /** One trait/property (or, flattened, one nested field) → a tag, or an omitted key with its reason. */
