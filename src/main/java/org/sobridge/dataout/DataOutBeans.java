@@ -40,6 +40,7 @@ public class DataOutBeans implements CamelConfiguration {
         // OneSignal's Liquid template pastes texts into JSON strings verbatim: a newline in a title arrives raw
         registry.bind("readOneSignalEvents", new ReadEvents(DeadLetter.DATA_OUT, "events", cfg.maxBodyBytes(),
                 cfg.segmentDryRun(), Json.controlCharsReader()));
+        bind(registry, new KeepUnreadableBody(lookup(registry, BridgeMetrics.class)));
         registry.bind("readOneSignalRecords", new ReadKafkaRecords(DeadLetter.DATA_OUT, cfg.segmentDryRun()));
         registry.bind("oneSignalRecordKey", new BodyKey<>(IndexedEvent.class, IndexedEvent::getOneSignalKey));
 

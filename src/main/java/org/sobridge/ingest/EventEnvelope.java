@@ -57,11 +57,11 @@ public final class EventEnvelope {
             }
             return root;
         } catch (StreamConstraintsException e) {
-            throw HttpProblem.badRequest("JSON nested deeper than " + Json.MAX_NESTING_DEPTH + " levels");
+            throw new UnreadableBody("JSON nested deeper than " + Json.MAX_NESTING_DEPTH + " levels");
         } catch (JacksonException e) {
-            throw HttpProblem.badRequest("body is not valid JSON: " + e.getOriginalMessage());
+            throw new UnreadableBody("body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw HttpProblem.badRequest("body could not be read");
+            throw new UnreadableBody("body could not be read");
         }
     }
 

@@ -6,15 +6,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,27 +40,36 @@ import org.sobridge.json.Json;
 /**
  * README's OneSignal Event Streams template, exactly as README shows it, rendered by a Java Liquid engine (liqp) for
  * messages whose texts hold quotes, backslashes, newlines and emoji and have no English text; each rendered body goes
- * to the bridge, and the Segment track it becomes is checked at a WireMock Segment.
+ * to the bridge, and the Segment track it becomes is checked at a WireMock Segment. A body that is still not JSON is
+ * kept in the dead-letter file before its 400.
  */
 class EventStreamsTemplateTest {
 
     static final String TOKEN = "template-token";
     static final String WRITE_KEY = "WK-template";
+    static final String ADMIN = "template-admin";
+    static final Path DEAD_LETTERS = Path.of("target", "dead-letters-event-streams-" + System.nanoTime());
     static final String START = "<!-- onesignal-event-streams-template -->";
     static final String END = "<!-- /onesignal-event-streams-template -->";
 
     static WireMockServer segment;
     static RunningBridge bridge;
+    static int managementPort;
 
     @BeforeAll
     static void start() {
         segment = new WireMockServer(wireMockConfig().dynamicPort());
         segment.start();
+        managementPort = RunningBridge.freePort();
         bridge = RunningBridge.start(Map.of(
                 "segment.api-url", "http://127.0.0.1:" + segment.port(),
                 "segment.write-key", WRITE_KEY,
                 "onesignal.events-token", TOKEN,
-                "dead-letter.dir", "target/dead-letters-event-streams"));
+                "bridge.admin-token", ADMIN,
+                "dead-letter.dir", DEAD_LETTERS.toString(),
+                "camel.management.enabled", "true",
+                "camel.management.host", "127.0.0.1",
+                "camel.management.port", String.valueOf(managementPort)));
     }
 
     @AfterAll
@@ -187,6 +201,74 @@ class EventStreamsTemplateTest {
         List<String> list = new java.util.ArrayList<>();
         names.forEachRemaining(list::add);
         return list;
+    }
+
+    @Test
+    void aBodyThatIsStillNotJsonIsKeptWholeInTheDeadLetterFileBeforeThe400() throws Exception {
+        // what a naive template makes of a title with quotes
+        String notJson = "{\"event\": {\"id\": \"e-bad\", \"kind\": \"message.push.clicked\", \"external_id\": \"u\"},\n"
+                + " \"message\": {\"title\": \"say \"hi\" 😀\"}}";
+        byte[] notUtf8 = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+        Instant before = Instant.now();
+
+        var first = bridge.post("/v1/onesignal/events", notJson, "Authorization", "Bearer " + TOKEN);
+        assertEquals(400, first.statusCode(), first.body());
+        assertTrue(Json.mapper().readTree(first.body()).get("error").asText().startsWith("body is not valid JSON"), first.body());
+        var second = bridge.post("/v1/onesignal/events", notUtf8, "Authorization", "Bearer " + TOKEN);
+        assertEquals(400, second.statusCode(), second.body());
+        assertEquals(0, segment.getAllServeEvents().size());
+
+        // written before the answers: no waiting
+        List<String> lines = deadLetterLines();
+        assertEquals(2, lines.size(), String.join("", lines));
+        JsonNode text = Json.mapper().readTree(lines.get(0));
+        assertEquals("onesignal-to-segment", text.get("direction").asText());
+        assertEquals(Json.mapper().readTree(first.body()).get("error").asText(), text.get("reason").asText());
+        assertTrue(!Instant.parse(text.get("time").asText()).isBefore(before.minusSeconds(1)), lines.get(0));
+        assertEquals(notJson, text.get("body").asText());
+        assertTrue(!text.has("event"), lines.get(0));
+        JsonNode bytes = Json.mapper().readTree(lines.get(1));
+        assertArrayEquals(notUtf8, Base64.getDecoder().decode(bytes.get("bodyBase64").asText()));
+
+        String metrics = RunningBridge.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + managementPort + "/observe/metrics")).timeout(Duration.ofSeconds(10)).build()).body();
+        assertTrue(metrics.contains("bridge_requests_unreadable_total{direction=\"onesignal-to-segment\"} 2.0"), metrics);
+        assertTrue(metrics.contains("bridge_events_dead_lettered_total{direction=\"onesignal-to-segment\"} 2.0"), metrics);
+
+        // a replay sends the kept body again; still not JSON: listed as failed, not dead-lettered a second time
+        var replay = RunningBridge.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bridge.port() + "/admin/replay"))
+                .header("Authorization", "Bearer " + ADMIN).header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(String.join("", lines))).timeout(Duration.ofSeconds(30)).build());
+        assertEquals(200, replay.statusCode(), replay.body());
+        JsonNode answer = Json.mapper().readTree(replay.body());
+        assertEquals(2, answer.get("failed").asInt(), replay.body());
+        assertTrue(answer.at("/results/0/error").asText().startsWith("body is not valid JSON"), replay.body());
+        assertEquals(2, deadLetterLines().size());
+
+        // fixed in the line, the same body goes through
+        String fixed = lines.get(0).replace("\\\"hi\\\"", "\\\\\\\"hi\\\\\\\"");
+        var fixedReplay = RunningBridge.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bridge.port() + "/admin/replay"))
+                .header("Authorization", "Bearer " + ADMIN).header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(fixed)).timeout(Duration.ofSeconds(30)).build());
+        assertEquals(200, fixedReplay.statusCode(), fixedReplay.body());
+        assertEquals(0, Json.mapper().readTree(fixedReplay.body()).get("failed").asInt(), fixedReplay.body());
+        JsonNode track = Json.mapper().readTree(segment.getAllServeEvents().get(0).getRequest().getBodyAsString()).at("/batch/0");
+        assertEquals("say \"hi\" 😀", track.at("/properties/message_title").asText());
+    }
+
+    static List<String> deadLetterLines() throws Exception {
+        if (!Files.isDirectory(DEAD_LETTERS)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(DEAD_LETTERS)) {
+            List<Path> all = files.filter(f -> f.getFileName().toString().endsWith(".ndjson")).sorted().toList();
+            List<String> lines = new java.util.ArrayList<>();
+            for (Path file : all) {
+                Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).map(l -> l + "\n")
+                        .forEach(lines::add);
+            }
+            return lines;
+        }
     }
 
     @Test

@@ -47,7 +47,8 @@ class SegmentEventsTest {
         Map<String, String> p = new HashMap<>(Map.of(
                 "segment.api-url", "http://127.0.0.1:" + segment.port(),
                 "segment.write-key", "WK",
-                "segment.linger-ms", "300"));
+                "segment.linger-ms", "300",
+                "dead-letter.dir", "target/dead-letters-segment-events"));
         if (segmentEvents != null) {
             p.put("segment.events", segmentEvents);
         }
