@@ -1,6 +1,8 @@
 package org.sobridge.config;
 
 import java.net.URI;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import org.sobridge.mapping.SegmentEventNames;
 import org.sobridge.mapping.TagPolicy;
@@ -9,6 +11,7 @@ import org.sobridge.mapping.TagPolicy;
  * Every setting of the bridge, read once at start-up and checked. Secrets never appear in {@link #toString()}.
  *
  * @param oneSignalDryRun true: OneSignal requests are logged and returned, never sent
+ * @param segmentEvents   the Segment event names sent (SEGMENT_EVENTS resolved: never empty)
  * @param segmentDryRun   true: Segment requests are logged and returned, never sent
  */
 public record BridgeConfig(
@@ -31,6 +34,9 @@ public record BridgeConfig(
 
     public static final String APP_ID_PLACEHOLDER = "ONESIGNAL_APP_ID";
 
+    /** SEGMENT_EVENTS value that sends every event name the bridge can emit. */
+    public static final String ALL_SEGMENT_EVENTS = "all";
+
     public static BridgeConfig from(Settings s) {
         String apiKey = s.text("onesignal.api-key");
         Boolean dryRunSetting = s.optionalBoolean("bridge.dry-run");
@@ -51,13 +57,7 @@ public record BridgeConfig(
                     "the write key of the Segment source that receives OneSignal events (or BRIDGE_DRY_RUN=true)");
         }
         SegmentRegion region = s.choice("segment.region", SegmentRegion.class);
-        Set<String> events = s.list("segment.events");
-        for (String event : events) {
-            if (SegmentEventNames.all().stream().noneMatch(known -> known.equalsIgnoreCase(event))) {
-                throw new InvalidConfigurationException("SEGMENT_EVENTS", "'" + event + "' is not an event the bridge sends",
-                        "a comma list of: " + String.join(", ", SegmentEventNames.all()));
-            }
-        }
+        Set<String> events = segmentEvents(s.list("segment.events"));
         // read by the batcher route; checked here so that a bad value stops start-up with one line
         s.positiveInt("segment.batch-size", SEGMENT_MAX_BATCH_EVENTS);
         s.positiveInt("segment.linger-ms");
@@ -75,6 +75,32 @@ public record BridgeConfig(
                 segmentDryRun,
                 s.positiveInt("bridge.worker-threads"),
                 DataInConfig.from(s, appId.isEmpty() ? APP_ID_PLACEHOLDER : appId, apiKey, oneSignalDryRun));
+    }
+
+    /**
+     * The Segment event names to send: none listed → the 16 names of OneSignal's own Segment integration (the names
+     * other Segment destinations expect); "all" → every name the bridge can emit; else the listed names, checked and
+     * spelled as the bridge spells them.
+     */
+    static Set<String> segmentEvents(Set<String> listed) {
+        if (listed.isEmpty()) {
+            return Set.copyOf(SegmentEventNames.PRODUCT_TEXT_NAMES);
+        }
+        if (listed.stream().anyMatch(ALL_SEGMENT_EVENTS::equalsIgnoreCase)) {
+            if (listed.size() > 1) {
+                throw new InvalidConfigurationException("SEGMENT_EVENTS", "'all' together with event names",
+                        "all alone, or a comma list of event names");
+            }
+            return SegmentEventNames.all();
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (String event : listed) {
+            names.add(SegmentEventNames.all().stream().filter(known -> known.equalsIgnoreCase(event)).findFirst()
+                    .orElseThrow(() -> new InvalidConfigurationException("SEGMENT_EVENTS",
+                            "'" + event + "' is not an event the bridge sends",
+                            "a comma list of: " + String.join(", ", SegmentEventNames.all()) + "; or all")));
+        }
+        return Collections.unmodifiableSet(names);
     }
 
     /** The Authorization header of Segment's HTTP Tracking API: Basic base64(writeKey + ":"). */

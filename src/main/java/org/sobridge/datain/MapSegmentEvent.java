@@ -26,6 +26,8 @@ public final class MapSegmentEvent implements Processor {
 
     /** Answer section listing custom events that were not sent, with the reason. */
     public static final String DROPPED_CUSTOM_EVENTS = "droppedCustomEvents";
+    /** Status of an audience's segment that is not made because its key may not be a tag. */
+    public static final String SEGMENT_NOT_CREATED = "not created";
 
     private final SegmentToOneSignal mapper;
     private final SegmentSources sources;
@@ -50,6 +52,9 @@ public final class MapSegmentEvent implements Processor {
         List<OneSignalRequest> requests = new ArrayList<>();
         if (result instanceof DataInResult.Dropped dropped) {
             recordOmitted(report, event.index(), messageId, dropped.omitted());
+            if (dropped.reason().equals(SegmentToOneSignal.NO_TAGS)) {
+                refusedSegment(report, event);
+            }
             if (dropped.reason().equals(SegmentToOneSignal.NO_TAGS) && customEvent instanceof CustomEvents.Event) {
                 // no tags, but the custom event still goes: the event is delivered
                 recordCustomEvent(report, appId, event, messageId, customEvent);
@@ -62,11 +67,30 @@ public final class MapSegmentEvent implements Processor {
         } else if (result instanceof DataInResult.TagUpdate update) {
             recordOmitted(report, event.index(), messageId, update.omitted());
             requests.addAll(OneSignalRequest.tagUpdates(event.index(), messageId, appId, update, event.event()));
-            EngageComputation.of(event.event()).filter(EngageComputation::audience)
-                    .ifPresent(audience -> report.await(new PendingSegment(appId, audience.key())));
+            if (!refusedSegment(report, event)) {
+                EngageComputation.of(event.event()).filter(EngageComputation::audience)
+                        .ifPresent(audience -> report.await(new PendingSegment(appId, audience.key())));
+            }
             recordCustomEvent(report, appId, event, messageId, customEvent);
         }
         exchange.getMessage().setBody(requests);
+    }
+
+    /**
+     * An Engage audience whose key may not be a tag gets no segment (no user could match its filter on that tag):
+     * the answer says so, once per request and audience. True when the event's audience was refused.
+     */
+    private boolean refusedSegment(IngestReport report, IndexedEvent event) {
+        EngageComputation audience = EngageComputation.of(event.event()).filter(EngageComputation::audience)
+                .orElse(null);
+        String refusal = audience == null ? null : mapper.segmentRefusal(audience);
+        if (refusal == null) {
+            return false;
+        }
+        report.noteOnce(OneSignalSegmentCatalog.SEGMENTS, Json.mapper().createObjectNode()
+                .put("name", audience.key()).put("status", SEGMENT_NOT_CREATED)
+                .put("reason", "the audience key is not written as a tag: " + refusal));
+        return true;
     }
 
     private static void recordCustomEvent(IngestReport report, String appId, IndexedEvent event, String messageId,

@@ -13,6 +13,7 @@ import org.sobridge.downstream.PrepareCall;
 import org.sobridge.downstream.WaitForCallSlot;
 import org.sobridge.ingest.IndexedEvent;
 import org.sobridge.ingest.ReadEvents;
+import org.sobridge.json.Json;
 import org.sobridge.kafka.ReadKafkaRecords;
 import org.sobridge.mapping.OneSignalToSegment;
 import org.sobridge.ops.BridgeMetrics;
@@ -36,8 +37,10 @@ public class DataOutBeans implements CamelConfiguration {
         BridgeConfig cfg = lookup(registry, BridgeConfig.class);
 
         registry.bind("verifyEventsToken", new VerifyBearerToken(cfg.oneSignalEventsToken(), false));
-        registry.bind("readOneSignalEvents",
-                new ReadEvents(DeadLetter.DATA_OUT, "events", cfg.maxBodyBytes(), cfg.segmentDryRun()));
+        // OneSignal's Liquid template pastes texts into JSON strings verbatim: a newline in a title arrives raw
+        registry.bind("readOneSignalEvents", new ReadEvents(DeadLetter.DATA_OUT, "events", cfg.maxBodyBytes(),
+                cfg.segmentDryRun(), Json.controlCharsReader()));
+        bind(registry, new KeepUnreadableBody(lookup(registry, BridgeMetrics.class)));
         registry.bind("readOneSignalRecords", new ReadKafkaRecords(DeadLetter.DATA_OUT, cfg.segmentDryRun()));
         registry.bind("oneSignalRecordKey", new BodyKey<>(IndexedEvent.class, IndexedEvent::getOneSignalKey));
 

@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 
-/** The Segment event names the operator enabled (SEGMENT_EVENTS); empty means all. As a predicate: the body's. */
+/** The Segment event names that are sent (SEGMENT_EVENTS, as BridgeConfig resolved it). As a predicate: the body's. */
 public final class SegmentEventFilter implements Predicate {
 
     private final Set<String> enabled;
@@ -16,7 +16,7 @@ public final class SegmentEventFilter implements Predicate {
     }
 
     public boolean enabled(String eventName) {
-        return enabled.isEmpty() || enabled.contains(normal(eventName));
+        return enabled.contains(normal(eventName));
     }
 
     public boolean enabled(PendingTrack track) {

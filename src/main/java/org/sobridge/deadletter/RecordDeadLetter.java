@@ -28,9 +28,13 @@ public final class RecordDeadLetter implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         DeadLetter letter = exchange.getMessage().getBody(DeadLetter.class);
-        String messageId = letter.event().path("messageId").asText(letter.event().path("event").path("id").asText(null));
-        LOG.warn("Dead-lettered {} event (messageId {}) after {} attempt(s): {}", letter.direction(), messageId,
-                letter.attempts(), letter.reason());
+        if (letter.event() == null) {
+            LOG.warn("Kept a {} request body that is not JSON ({} bytes) in the dead-letter file: {}",
+                    letter.direction(), letter.body().length, letter.reason());
+        } else {
+            LOG.warn("Dead-lettered {} event (messageId {}) after {} attempt(s): {}", letter.direction(),
+                    letter.messageId(), letter.attempts(), letter.reason());
+        }
         metrics.deadLettered(letter.direction());
         exchange.setProperty(TOPIC, (DeadLetter.DATA_IN.equals(letter.direction()) ? segmentInTopic : oneSignalOutTopic)
                 + "-dlq");

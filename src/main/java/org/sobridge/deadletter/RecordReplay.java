@@ -22,10 +22,11 @@ public final class RecordReplay implements Processor {
         DeadLetter letter = exchange.getProperty(REPLAYED, DeadLetter.class);
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (failure != null) {
-            String reason = Failures.rootCause(failure) instanceof HttpProblem problem ? problem.getMessage()
+            HttpProblem problem = Failures.rootCause(failure) instanceof HttpProblem p ? p : null;
+            String reason = problem != null ? problem.getMessage()
                     : "not delivered now, try again later (" + Failures.describe(failure) + ")";
             LOG.warn("Replay of a {} dead letter failed: {}", letter.direction(), reason);
-            report.failed(letter.direction(), reason);
+            report.failed(letter.direction(), reason, problem == null || problem.status() >= 500);
         } else {
             report.answered(letter.direction(), Json.mapper().readTree(exchange.getMessage().getBody(byte[].class)));
         }

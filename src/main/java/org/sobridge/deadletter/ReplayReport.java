@@ -12,18 +12,31 @@ public final class ReplayReport {
 
     private final ArrayNode results = Json.mapper().createArrayNode();
     private int failed;
+    private int retryable;
 
     public synchronized void answered(String direction, JsonNode answer) {
         results.addObject().put("direction", direction).set("answer", answer);
     }
 
-    public synchronized void failed(String direction, String reason) {
+    /**
+     * @param retryable true when the letter could not be sent now (a downstream unavailable), false when its ingest
+     *                  refused it for good (e.g. a kept body that is still not JSON): replaying it again cannot help
+     */
+    public synchronized void failed(String direction, String reason, boolean retryable) {
         failed++;
+        if (retryable) {
+            this.retryable++;
+        }
         results.addObject().put("direction", direction).put("error", reason);
     }
 
     public synchronized int failedCount() {
         return failed;
+    }
+
+    /** The failed letters that a later replay may deliver. */
+    public synchronized int retryableCount() {
+        return retryable;
     }
 
     public synchronized ObjectNode toJson() {

@@ -3,6 +3,7 @@ package org.sobridge.ingest;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,12 @@ public final class EventEnvelope {
     }
 
     public static List<JsonNode> events(byte[] body, String listField) {
-        JsonNode root = parse(body);
+        return events(body, listField, Json.mapper().reader());
+    }
+
+    /** The events of a body read with this reader (e.g. {@link Json#controlCharsReader()}). */
+    public static List<JsonNode> events(byte[] body, String listField, ObjectReader reader) {
+        JsonNode root = parse(body, reader);
         if (root.isArray()) {
             return elements(root);
         }
@@ -37,21 +43,25 @@ public final class EventEnvelope {
     }
 
     public static JsonNode parse(byte[] body) {
+        return parse(body, Json.mapper().reader());
+    }
+
+    public static JsonNode parse(byte[] body, ObjectReader reader) {
         if (body == null || body.length == 0) {
             throw HttpProblem.badRequest("empty body; expected JSON");
         }
         try {
-            JsonNode root = Json.mapper().readTree(body);
+            JsonNode root = reader.readTree(body);
             if (root == null || root.isMissingNode()) {
                 throw HttpProblem.badRequest("empty body; expected JSON");
             }
             return root;
         } catch (StreamConstraintsException e) {
-            throw HttpProblem.badRequest("JSON nested deeper than " + Json.MAX_NESTING_DEPTH + " levels");
+            throw new UnreadableBody("JSON nested deeper than " + Json.MAX_NESTING_DEPTH + " levels");
         } catch (JacksonException e) {
-            throw HttpProblem.badRequest("body is not valid JSON: " + e.getOriginalMessage());
+            throw new UnreadableBody("body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw HttpProblem.badRequest("body could not be read");
+            throw new UnreadableBody("body could not be read");
         }
     }
 

@@ -93,6 +93,14 @@ public final class IngestReport implements EventCounts {
         notes.computeIfAbsent(section, k -> new ArrayList<>()).add(entry);
     }
 
+    /** Adds an entry to a named list of the answer unless an equal entry is there already. */
+    public synchronized void noteOnce(String section, ObjectNode entry) {
+        List<ObjectNode> entries = notes.computeIfAbsent(section, k -> new ArrayList<>());
+        if (!entries.contains(entry)) {
+            entries.add(entry);
+        }
+    }
+
     /** Remembers something the answer has to wait for (e.g. an event waiting for its batch). */
     public synchronized void await(Object pending) {
         awaited.add(pending);

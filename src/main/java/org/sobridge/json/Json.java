@@ -1,8 +1,10 @@
 package org.sobridge.json;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
@@ -24,7 +26,19 @@ public final class Json {
                 .build());
     }
 
+    private static final ObjectReader CONTROL_CHARS_READER =
+            MAPPER.reader().with(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS);
+
     private Json() {
+    }
+
+    /**
+     * Reads like {@link #mapper()}, but also takes raw control characters (a newline, a tab, U+0000-U+001F) inside
+     * strings, which a template that pastes texts verbatim into JSON strings produces. Everything else that is not
+     * JSON is still refused.
+     */
+    public static ObjectReader controlCharsReader() {
+        return CONTROL_CHARS_READER;
     }
 
     /** Shared, thread-safe and never reconfigured after class initialisation. */

@@ -16,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.sobridge.json.Json;
@@ -115,22 +116,23 @@ public final class OneSignalToSegment {
             SegmentEventNames.EventKind row, String userId, String anonymousId) {
         MessageChannel channel = row.channel();
         String oneSignalMessageId = text(message.get("id"));
+        String language = firstPresent(
+                text(user.get("language")), text(event.get("language")), text(user.path("subscription").get("language")));
         ObjectNode p = Json.mapper().createObjectNode();
         putIfPresent(p, "userId", userId);
         putIfPresent(p, "anonymousId", anonymousId);
         putIfPresent(p, "messageId", oneSignalMessageId);
         putIfPresent(p, "campaign_id", oneSignalMessageId);
         putIfPresent(p, "message_name", text(message.get("name")));
-        putIfPresent(p, "message_title", localized(message.get("title")));
+        putIfPresent(p, "message_title", localized(message.get("title"), language));
         if (channel.carriesContents()) {
-            putIfPresent(p, "message_contents", localized(message.get("contents")));
+            putIfPresent(p, "message_contents", localized(message.get("contents"), language));
         }
         p.put("subscription_type", channel.subscriptionType());
         putIfPresent(p, "template_id", text(message.get("template_id")));
         putIfPresent(p, "subscription_id", text(event.get("subscription_id")));
         putIfPresent(p, "device_type", text(event.get("subscription_device_type")));
-        putIfPresent(p, "language", firstPresent(
-                text(user.get("language")), text(event.get("language")), text(user.path("subscription").get("language"))));
+        putIfPresent(p, "language", language);
         String messageType = text(message.get("type"));
         p.put("message_type", messageType != null ? messageType : channel.messageType());
         return p;
@@ -232,22 +234,52 @@ public final class OneSignalToSegment {
         return instant.isBefore(MIN_TIME) || instant.isAfter(MAX_TIME) ? null : instant;
     }
 
-    /** A string, or a localized object such as {"en": "..."}: "en", else the first non-blank value. */
-    static String localized(JsonNode value) {
+    /**
+     * A text given as a string, or as a language map such as {"en": "...", "fr": "..."} (push titles and contents):
+     * the user's language when the map has a non-blank text for it, else English, else the first non-blank text. A
+     * language matches a key exactly or by its primary subtag ("pt-BR" ~ "pt"), ignoring case.
+     */
+    static String localized(JsonNode value, String language) {
         if (value == null || !value.isObject()) {
             return text(value);
         }
-        String english = text(value.get("en"));
-        if (english != null) {
-            return english;
+        String chosen = language == null ? null : inLanguage(value, language);
+        if (chosen == null) {
+            chosen = inLanguage(value, "en");
         }
-        for (Iterator<JsonNode> it = value.elements(); it.hasNext(); ) {
-            String text = text(it.next());
-            if (text != null) {
+        for (Iterator<JsonNode> it = value.elements(); chosen == null && it.hasNext(); ) {
+            chosen = text(it.next());
+        }
+        return chosen;
+    }
+
+    /** The non-blank text of a language map for a language: the exact key first, then one of the same language. */
+    private static String inLanguage(JsonNode map, String language) {
+        String wanted = language.strip();
+        String primary = primarySubtag(wanted);
+        String sameLanguage = null;
+        for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            String text = text(entry.getValue());
+            if (text == null) {
+                continue;
+            }
+            if (entry.getKey().strip().equalsIgnoreCase(wanted)) {
                 return text;
             }
+            if (sameLanguage == null && primarySubtag(entry.getKey().strip()).equalsIgnoreCase(primary)) {
+                sameLanguage = text;
+            }
         }
-        return null;
+        return sameLanguage;
+    }
+
+    private static String primarySubtag(String language) {
+        int end = 0;
+        while (end < language.length() && language.charAt(end) != '-' && language.charAt(end) != '_') {
+            end++;
+        }
+        return language.substring(0, end);
     }
 
     /**

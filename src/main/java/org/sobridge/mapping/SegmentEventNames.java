@@ -19,7 +19,11 @@ public final class SegmentEventNames {
     public record EventKind(String segmentName, MessageChannel channel) {
     }
 
-    /** The 16 event names of OneSignal's "Message Events" documentation, in its order. */
+    /**
+     * The 16 event names of OneSignal's "Message Events" documentation, in its order: what OneSignal's own Segment
+     * integration sends, hence the names sent when SEGMENT_EVENTS is empty. The others of {@link #all()} are sent
+     * only when named, or with SEGMENT_EVENTS=all.
+     */
     public static final List<String> PRODUCT_TEXT_NAMES = List.of(
             "Push Sent", "Push Received", "Push Clicked",
             "In-App Message Displayed", "In-App Message Clicked", "In-App Message Page Displayed",

@@ -3,11 +3,13 @@ package org.sobridge.mapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Segment {@code identify}/{@code track} (and, with GROUP_TAGS, {@code group}) → OneSignal data tags for the user
@@ -36,6 +38,21 @@ public final class SegmentToOneSignal {
 
     public TagPolicy policy() {
         return policy;
+    }
+
+    /**
+     * Why the OneSignal segment of an Engage audience is not made: its key may not be a tag (denied or reserved), so
+     * no user could ever match the segment's filter on that tag. Null when it may be a tag.
+     */
+    public String segmentRefusal(EngageComputation audience) {
+        String key = audience.key();
+        if (policy.denied(key)) {
+            return OmittedKey.DENIED;
+        }
+        if (TagPolicy.reserved(key)) {
+            return OmittedKey.RESERVED;
+        }
+        return null;
     }
 
     public DataInResult map(JsonNode event) {
@@ -92,7 +109,7 @@ public final class SegmentToOneSignal {
         }
         Map<String, String> tags = tags(source, omitted, prefix, computation.orElse(null));
         computation.filter(c -> c.audience() && type.equals("track") && !tags.containsKey(c.key()))
-                .ifPresent(c -> tags.put(c.key(), EngageComputation.membershipFromEventName(event)));
+                .ifPresent(c -> membershipFromEventName(c, event, tags, omitted));
         if (!first.isEmpty()) {
             // first_name/last_name stay first, then group_id, then the group traits in arrival order
             tags.remove(GROUP_ID_TAG);
@@ -110,6 +127,20 @@ public final class SegmentToOneSignal {
         return new DataInResult.TagUpdate(userId, chunk(limited), omitted);
     }
 
+    /**
+     * A track-form audience event without a usable membership property: the tag is written from the event name,
+     * unless the key may not be a tag, which is then reported like any other omitted key (once).
+     */
+    private void membershipFromEventName(EngageComputation audience, JsonNode event, Map<String, String> tags,
+            List<OmittedKey> omitted) {
+        String refusal = segmentRefusal(audience);
+        if (refusal == null) {
+            tags.put(audience.key(), EngageComputation.membershipFromEventName(event));
+        } else if (omitted.stream().noneMatch(o -> o.key().equals(audience.key()))) {
+            omitted.add(new OmittedKey(audience.key(), refusal));
+        }
+    }
+
     /** Tags in the order they arrive, with first_name/last_name first. */
     Map<String, String> tags(JsonNode source, List<OmittedKey> omitted) {
         return tags(source, omitted, "", null);
@@ -119,6 +150,7 @@ public final class SegmentToOneSignal {
             EngageComputation computation) {
         Map<String, String> names = new LinkedHashMap<>();
         Map<String, String> others = new LinkedHashMap<>();
+        Set<String> fromCamelCase = new HashSet<>();
         if (source == null || !source.isObject()) {
             return names;
         }
@@ -129,15 +161,27 @@ public final class SegmentToOneSignal {
             if (computation != null && computation.helperKeys().contains(key)) {
                 continue;
             }
+            // firstName/lastName, or their snake_case spelling (Segment accepts both for its reserved traits)
             String renamed = RENAMED.get(key);
+            boolean camelCase = renamed != null;
+            if (!camelCase && RENAMED.containsValue(key)) {
+                renamed = key;
+            }
             if (renamed != null) {
                 String tagValue = TagValues.scalar(value);
                 if (tagValue != null) {
-                    if (options.allowed(renamed)) {
+                    if (policy.denied(key) || policy.denied(renamed)) {
+                        // the deny list is a privacy control: it wins over "always written"
+                        omitOnce(omitted, renamed, OmittedKey.DENIED);
+                    } else if (!options.allowed(renamed)) {
+                        omitOnce(omitted, renamed, OmittedKey.NOT_ALLOWED);
+                    } else if (camelCase || !fromCamelCase.contains(renamed)) {
+                        // the camelCase trait wins when an event has both spellings
                         names.put(renamed, tagValue);
                         others.remove(renamed);
-                    } else {
-                        omitted.add(new OmittedKey(renamed, OmittedKey.NOT_ALLOWED));
+                        if (camelCase) {
+                            fromCamelCase.add(renamed);
+                        }
                     }
                     continue;
                 }
@@ -149,10 +193,18 @@ public final class SegmentToOneSignal {
         return names;
     }
 
+    private static void omitOnce(List<OmittedKey> omitted, String key, String reason) {
+        OmittedKey omit = new OmittedKey(key, reason);
+        if (!omitted.contains(omit)) {
+            omitted.add(omit);
+        }
+    }
+
     /** One trait/property (or, flattened, one nested field) → a tag, or an omitted key with its reason. */
     private void add(String tagName, String key, JsonNode value, boolean exempt, Map<String, String> names,
             Map<String, String> others, List<OmittedKey> omitted) {
-        if (value.isObject() && options.flattenNested() && !key.isBlank() && !policy.denied(key)) {
+        if (value.isObject() && options.flattenNested() && !key.isBlank() && !policy.denied(key)
+                && !policy.denied(tagName)) {
             if (value.isEmpty()) {
                 omitted.add(new OmittedKey(tagName, OmittedKey.NESTED_OBJECT));
             }

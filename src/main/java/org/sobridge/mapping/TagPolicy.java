@@ -1,14 +1,17 @@
 package org.sobridge.mapping;
 
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Which trait/property keys may become OneSignal data tags.
  *
- * @param deny keys never written (compared case-insensitively), e.g. email, phone
+ * @param deny keys never written (compared case-insensitively), e.g. email, phone. The two names the mapping
+ *             renames are denied under both spellings: {@code firstName} and {@code first_name} each deny both, and
+ *             so do {@code lastName} and {@code last_name}.
  */
 public record TagPolicy(Set<String> deny) {
 
@@ -19,12 +22,25 @@ public record TagPolicy(Set<String> deny) {
     /** OneSignal accepts at most this many property updates in one request. */
     public static final int MAX_TAGS_PER_REQUEST = 100;
 
+    /** A denied spelling of a renamed trait (lower case) → its other spelling. */
+    private static final Map<String, String> OTHER_SPELLING = Map.of(
+            "firstname", "first_name", "first_name", "firstname",
+            "lastname", "last_name", "last_name", "lastname");
+
     public TagPolicy(Collection<String> deny) {
-        this(deny.stream().map(k -> k.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet()));
+        this(Set.copyOf(deny));
     }
 
     public TagPolicy {
-        deny = Set.copyOf(deny);
+        Set<String> keys = new HashSet<>();
+        for (String key : deny) {
+            String lower = key.toLowerCase(Locale.ROOT);
+            keys.add(lower);
+            if (OTHER_SPELLING.containsKey(lower)) {
+                keys.add(OTHER_SPELLING.get(lower));
+            }
+        }
+        deny = Set.copyOf(keys);
     }
 
     public static TagPolicy defaults() {

@@ -153,6 +153,12 @@ public final class BridgeMetrics implements StartupListener {
                 .register(registry()).increment();
     }
 
+    /** A webhook body that was not JSON was answered 400 (and, for Data Out, kept in the dead-letter file). */
+    public void unreadableBody(String direction) {
+        counter("bridge_requests_unreadable", "webhook requests whose body is not JSON (answered 400)",
+                "direction", direction).increment();
+    }
+
     public void downstreamAnswer(String downstream, String status) {
         counter("bridge_downstream_responses", "answers of OneSignal and Segment by status (or error type)",
                 "downstream", downstream, "status", status).increment();

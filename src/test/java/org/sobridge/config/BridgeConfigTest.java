@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.sobridge.mapping.SegmentEventNames;
 
 class BridgeConfigTest {
 
@@ -80,6 +82,17 @@ class BridgeConfigTest {
                 .getMessage().startsWith("SEGMENT_EVENTS: 'Push Klicked' is not an event the bridge sends; expected a comma list of: Push Sent"));
         assertEquals(2, config("segment.events", "push clicked, Email Opened").segmentEvents().size());
         assertThrows(InvalidConfigurationException.class, () -> config("segment.batch-size", "2501"));
+    }
+
+    @Test
+    void segmentEventsDefaultToTheSixteenNamesOfOneSignalsOwnIntegration() {
+        assertEquals(Set.copyOf(SegmentEventNames.PRODUCT_TEXT_NAMES), config().segmentEvents());
+        assertFalse(config().segmentEvents().contains("Push Failed"));
+        assertEquals(SegmentEventNames.all(), config("segment.events", "all").segmentEvents());
+        assertEquals(SegmentEventNames.all(), config("segment.events", " ALL ").segmentEvents());
+        assertEquals(Set.of("Push Failed", "Push Clicked"), config("segment.events", "push failed,Push Clicked").segmentEvents());
+        assertEquals("SEGMENT_EVENTS: 'all' together with event names; expected all alone, or a comma list of event names",
+                assertThrows(InvalidConfigurationException.class, () -> config("segment.events", "all,Push Failed")).getMessage());
     }
 
     @Test

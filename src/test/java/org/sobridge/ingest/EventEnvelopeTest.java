@@ -56,4 +56,29 @@ class EventEnvelopeTest {
         byte[] deep = ("[".repeat(10_000) + "]".repeat(10_000)).getBytes(StandardCharsets.UTF_8);
         assertEquals(400, assertThrows(HttpProblem.class, () -> EventEnvelope.events(deep, "batch")).status());
     }
+
+    /** A Liquid template renders texts verbatim: a newline or a tab in a title arrives raw inside a JSON string. */
+    @org.junit.jupiter.api.Test
+    void theDataOutReaderTakesRawControlCharactersInStringsAndOnlyIt() {
+        byte[] body = "{\"event\":{\"kind\":\"k\"},\"message\":{\"title\":\"line 1\nline 2\ttab \u0001\"}}"
+                .getBytes(StandardCharsets.UTF_8);
+        var events = EventEnvelope.events(body, "events", org.sobridge.json.Json.controlCharsReader());
+        assertEquals("line 1\nline 2\ttab \u0001", events.get(0).at("/message/title").asText());
+        assertEquals(400, assertThrows(HttpProblem.class, () -> EventEnvelope.events(body, "events")).status());
+    }
+
+    @ParameterizedTest(name = "Data Out reader: {0} → 400")
+    @CsvSource(delimiter = '|', value = {
+        "{\"a\":",
+        "{\"a\":1}{\"b\":2}",
+        "{\"a\":1} x",
+        "'single'",
+        "{\"a\":\"\\q\"}",
+    })
+    void theDataOutReaderStillRefusesWhatIsNotJson(String body) {
+        assertEquals(400, assertThrows(HttpProblem.class, () -> EventEnvelope.events(
+                body.getBytes(StandardCharsets.UTF_8), "events", org.sobridge.json.Json.controlCharsReader())).status());
+        assertEquals(400, assertThrows(HttpProblem.class, () -> EventEnvelope.events(
+                new byte[0], "events", org.sobridge.json.Json.controlCharsReader())).status());
+    }
 }

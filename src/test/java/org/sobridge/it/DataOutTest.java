@@ -49,7 +49,8 @@ class DataOutTest {
                 // long enough that the events of one request never miss each other's batch on a loaded machine
                 "segment.linger-ms", "300",
                 "segment.retry-delay-ms", "50",
-                "bridge.read-timeout-ms", "2000"));
+                "bridge.read-timeout-ms", "2000",
+                "dead-letter.dir", "target/dead-letters-data-out"));
     }
 
     @AfterAll

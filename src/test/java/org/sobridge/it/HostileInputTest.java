@@ -42,7 +42,9 @@ class HostileInputTest {
         bridge = RunningBridge.start(Map.of(
                 "onesignal.api-url", url, "onesignal.api-key", "k", "onesignal.app-id", "app",
                 "segment.api-url", url, "segment.write-key", "wk", "segment.batch-size", "1",
-                "onesignal.user-write-interval-ms", "1", "bridge.dedupe-window-ms", "1"));
+                "onesignal.user-write-interval-ms", "1", "bridge.dedupe-window-ms", "1",
+                // Data Out bodies that are not JSON are kept there
+                "dead-letter.dir", "target/dead-letters-hostile-input"));
     }
 
     @AfterAll

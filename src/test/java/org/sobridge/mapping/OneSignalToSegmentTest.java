@@ -196,14 +196,20 @@ class OneSignalToSegmentTest {
                 Arguments.of("message_name absent", "message.name", "\"\"", "message_name", null),
                 Arguments.of("message_name as object is omitted", "message.name", "{\"en\":\"N\"}", "message_name", null),
                 Arguments.of("message_title string", "message.title", "\"T\"", "message_title", "T"),
-                Arguments.of("message_title localized en", "message.title", "{\"fr\":\"Salut\",\"en\":\"Hi\"}", "message_title", "Hi"),
+                Arguments.of("message_title localized: the user's language first", "message.title", "{\"en\":\"Hi\",\"fr\":\"Salut\"}", "message_title", "Salut"),
+                Arguments.of("message_title localized: en when the user's language is missing", "message.title", "{\"de\":\"Hallo\",\"en\":\"Hi\"}", "message_title", "Hi"),
+                Arguments.of("message_title localized: en when the user's text is blank", "message.title", "{\"fr\":\" \",\"en\":\"Hi\"}", "message_title", "Hi"),
+                Arguments.of("message_title localized: the user's language ignores case and region", "message.title", "{\"en\":\"Hi\",\"FR-ca\":\"Allo\"}", "message_title", "Allo"),
                 Arguments.of("message_title blank en → first non-blank", "message.title", "{\"en\":\"\",\"de\":\" \",\"fr\":\"Salut\"}", "message_title", "Salut"),
-                Arguments.of("message_title no en → first value", "message.title", "{\"es\":\"Hola\",\"fr\":\"Salut\"}", "message_title", "Hola"),
+                Arguments.of("message_title no en → first value", "message.title", "{\"es\":\"Hola\",\"de\":\"Hallo\"}", "message_title", "Hola"),
+                Arguments.of("message_title no en, en-GB → it", "message.title", "{\"es\":\"Hola\",\"en-GB\":\"Hello\"}", "message_title", "Hello"),
                 Arguments.of("message_title object of blanks", "message.title", "{\"en\":\"\",\"fr\":null,\"x\":{}}", "message_title", null),
                 Arguments.of("message_title empty object", "message.title", "{}", "message_title", null),
                 Arguments.of("message_title array omitted", "message.title", "[\"a\"]", "message_title", null),
                 Arguments.of("message_title null", "message.title", "null", "message_title", null),
                 Arguments.of("message_contents localized", "message.contents", "{\"en\":\"Shop now\"}", "message_contents", "Shop now"),
+                Arguments.of("message_contents localized: the user's language first", "message.contents", "{\"en\":\"Shop now\",\"fr\":\"Achetez\"}", "message_contents", "Achetez"),
+                Arguments.of("message_contents localized: no en → first value", "message.contents", "{\"ja\":\"今すぐ\",\"de\":\"Jetzt\"}", "message_contents", "今すぐ"),
                 Arguments.of("message_contents absent", "message.contents", null, "message_contents", null),
                 Arguments.of("message_contents not for email", "event.kind", "\"message.email.sent\"", "message_contents", null),
                 Arguments.of("message_contents not for in-app", "event.kind", "\"message.iam.clicked\"", "message_contents", null),
@@ -252,6 +258,18 @@ class OneSignalToSegmentTest {
         }
         properties.fields().forEachRemaining(f -> assertTrue(f.getValue().isTextual() && !f.getValue().asText().isBlank(),
                 () -> "property " + f.getKey() + " must be a non-blank string, was " + f.getValue()));
+    }
+
+    @Test
+    void theUsersLanguageComesFromWhereTheLanguagePropertyComesFrom() {
+        JsonNode input = base("message.title", "{\"en\":\"Hi\",\"pt\":\"Olá\",\"it\":\"Ciao\"}");
+        ((ObjectNode) input).set("user", json("{\"subscription\":{\"language\":\"pt-BR\"}}"));
+        assertEquals("Olá", track(input).track().at("/properties/message_title").asText());
+        ((ObjectNode) input).set("user", json("{}"));
+        ((ObjectNode) input.path("event")).put("language", "it");
+        assertEquals("Ciao", track(input).track().at("/properties/message_title").asText());
+        ((ObjectNode) input.path("event")).remove("language");
+        assertEquals("Hi", track(input).track().at("/properties/message_title").asText());
     }
 
     @Test
