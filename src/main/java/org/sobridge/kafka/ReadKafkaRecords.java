@@ -1,7 +1,6 @@
 package org.sobridge.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,8 +44,7 @@ public final class ReadKafkaRecords implements Processor {
     public void process(Exchange exchange) {
         List<Exchange> records = exchange.getProperty(RECORDS, List.class);
         List<IndexedEvent> events = new ArrayList<>(records.size());
-        List<String> unreadable = new ArrayList<>();
-        List<String> unreadableSources = new ArrayList<>();
+        List<byte[]> unreadable = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             Message record = records.get(i).getMessage();
             byte[] value = record.getBody(byte[].class);
@@ -55,18 +53,17 @@ public final class ReadKafkaRecords implements Processor {
                 List<JsonNode> read = EventEnvelope.events(value == null ? new byte[0] : value, "");
                 read.forEach(event -> events.add(new IndexedEvent(events.size(), event, source)));
             } catch (HttpProblem notAnEvent) {
-                unreadable.add(new String(value == null ? new byte[0] : value, StandardCharsets.UTF_8));
-                unreadableSources.add(source);
+                unreadable.add(value == null ? new byte[0] : value);
             }
         }
         // every record counts, and each unreadable one is dropped under its own index (after the events')
         IngestReport report = new IngestReport(direction, events.size() + unreadable.size(), dryRun);
         List<DeadLetter> deadLetters = new ArrayList<>();
         for (int k = 0; k < unreadable.size(); k++) {
-            String why = "Kafka record is not an event: " + abbreviate(unreadable.get(k));
+            String why = "Kafka record is not an event: "
+                    + abbreviate(new String(unreadable.get(k), StandardCharsets.UTF_8));
             report.drop(events.size() + k, null, why);
-            deadLetters.add(new DeadLetter(direction, why, 0, 1, Instant.now(), TextNode.valueOf(unreadable.get(k)),
-                    unreadableSources.get(k)));
+            deadLetters.add(DeadLetter.unreadable(direction, why, Instant.now(), unreadable.get(k)));
         }
         exchange.setProperty(UNREADABLE, deadLetters.isEmpty() ? null : deadLetters);
         IngestReport previousAttempt = exchange.getProperty(IngestReport.PROPERTY, IngestReport.class);
