@@ -41,7 +41,7 @@ class DataInDryRunTest {
         var response = bridge.post("/v1/segment", body);
         assertEquals(200, response.statusCode(), response.body());
         String key = UUID.nameUUIDFromBytes("segment-message:m-7".getBytes(StandardCharsets.UTF_8)).toString();
-        assertEquals(json("{\"accepted\":2,\"dropped\":[],\"dryRun\":true,\"requests\":["
+        assertEquals(json("{\"accepted\":2,\"dropped\":[],\"omittedTags\":[],\"dryRun\":true,\"requests\":["
                 + "{\"method\":\"PATCH\",\"path\":\"/apps/app-dry/users/by/external_id/u-11\",\"body\":{\"properties\":{\"tags\":{\"first_time_shopper\":\"true\"}}}},"
                 + "{\"method\":\"PATCH\",\"path\":\"/apps/app-dry/users/by/external_id/u-7\",\"body\":{\"properties\":{\"tags\":{\"brand\":\"Rayban\"}}}},"
                 + "{\"method\":\"POST\",\"path\":\"/apps/app-dry/segments\",\"body\":{\"name\":\"first_time_shopper\","
