@@ -29,8 +29,6 @@ public record BridgeConfig(
     /** Segment accepts at most this many events in one /v1/batch call. */
     public static final int SEGMENT_MAX_BATCH_EVENTS = 2500;
 
-    public static final String APP_ID_PLACEHOLDER = "ONESIGNAL_APP_ID";
-
     public static BridgeConfig from(Settings s) {
         String apiKey = s.text("onesignal.api-key");
         Boolean dryRunSetting = s.optionalBoolean("bridge.dry-run");
@@ -74,7 +72,8 @@ public record BridgeConfig(
                 s.positiveInt("segment.delivery-timeout-ms"),
                 segmentDryRun,
                 s.positiveInt("bridge.worker-threads"),
-                DataInConfig.from(s, appId.isEmpty() ? APP_ID_PLACEHOLDER : appId, apiKey, oneSignalDryRun));
+                DataInConfig.from(s, appId.isEmpty() ? SegmentSource.appIdNotSet("ONESIGNAL_APP_ID") : appId, apiKey,
+                        oneSignalDryRun));
     }
 
     /** The Authorization header of Segment's HTTP Tracking API: Basic base64(writeKey + ":"). */
