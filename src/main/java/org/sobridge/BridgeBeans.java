@@ -30,6 +30,7 @@ import org.sobridge.ingest.DecodeBody;
 import org.sobridge.ingest.HttpApiEnvelope;
 import org.sobridge.ingest.IndexedEvent;
 import org.sobridge.ingest.RequireDelivery;
+import org.sobridge.ingest.RequireMediaType;
 import org.sobridge.ingest.WriteErrorResponse;
 import org.sobridge.ingest.WriteIngestResponse;
 import org.sobridge.kafka.CommitKafkaRecords;
@@ -92,6 +93,9 @@ public class BridgeBeans implements CamelConfiguration {
             throw new IllegalStateException("could not register the start-up listeners", e);
         }
 
+        // the first step of each ingest route (media types compared as HTTP does: any case, parameters allowed)
+        registry.bind("requireJson", new RequireMediaType("application/json"));
+        registry.bind("requireNdjson", new RequireMediaType("application/x-ndjson"));
         bind(registry, new DecodeBody(cfg.maxBodyBytes()));
         bind(registry, new WriteIngestResponse(metrics, !transport.kafka()));
         bind(registry, new WriteErrorResponse(metrics));

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.sobridge.json.Json;
+import org.sobridge.json.JsonSyntax;
 
 /**
  * Reads the events out of a webhook body: one event object, a JSON array of events,
@@ -49,7 +50,7 @@ public final class EventEnvelope {
         } catch (StreamConstraintsException e) {
             throw HttpProblem.badRequest("JSON nested deeper than " + Json.MAX_NESTING_DEPTH + " levels");
         } catch (JacksonException e) {
-            throw HttpProblem.badRequest("body is not valid JSON: " + e.getOriginalMessage());
+            throw HttpProblem.badRequest(JsonSyntax.describe("body", e));
         } catch (IOException e) {
             throw HttpProblem.badRequest("body could not be read");
         }
