@@ -40,6 +40,7 @@ import org.sobridge.ops.BridgeMetrics;
 import org.sobridge.ops.CircuitBreakerHealthCheck;
 import org.sobridge.ops.JsonHttpErrors;
 import org.sobridge.ops.KeyRefusals;
+import org.sobridge.ops.ListeningPorts;
 import org.sobridge.ops.RoutesReloadHealthCheck;
 import org.sobridge.security.VerifyBearerToken;
 
@@ -63,6 +64,7 @@ public class BridgeBeans implements CamelConfiguration {
         BridgeConfig cfg = BridgeConfig.from(settings);
         ReliabilityConfig reliability = ReliabilityConfig.from(settings);
         TransportConfig transport = TransportConfig.from(settings);
+        requireFreePorts(properties);
         deriveRouteProperties(properties, cfg, transport);
 
         Registry registry = context.getRegistry();
@@ -87,6 +89,7 @@ public class BridgeBeans implements CamelConfiguration {
         reloadCheck.setCamelContext(context);
         health.register(reloadCheck);
         try {
+            context.addStartupListener(new ListeningPorts());
             context.addStartupListener(new JsonHttpErrors(HttpApiEnvelope::isApiPath));
             context.addStartupListener(metrics);
         } catch (Exception e) {
@@ -124,6 +127,28 @@ public class BridgeBeans implements CamelConfiguration {
                 ? "kafka (" + transport.bootstrapServers() + ", topics " + transport.segmentInTopic() + ", "
                         + transport.oneSignalOutTopic() + ", group " + transport.groupId() + ")"
                 : "direct (in this process)");
+    }
+
+    /**
+     * The ports Camel's two servers will bind (camel.server.port and camel.management.port, from BRIDGE_PORT and
+     * BRIDGE_MANAGEMENT_PORT): one another process holds stops start-up here, with one line naming it.
+     */
+    private static void requireFreePorts(PropertiesComponent properties) {
+        requireFree(properties, "camel.server", ListeningPorts.PORT);
+        requireFree(properties, "camel.management", ListeningPorts.MANAGEMENT_PORT);
+    }
+
+    private static void requireFree(PropertiesComponent properties, String server, String variable) {
+        if ("false".equalsIgnoreCase(properties.resolveProperty(server + ".enabled").orElse("").trim())) {
+            return;
+        }
+        String host = properties.resolveProperty(server + ".host").orElse("0.0.0.0").trim();
+        try {
+            int port = Integer.parseInt(properties.resolveProperty(server + ".port").orElse("").trim());
+            ListeningPorts.requireFree(variable, host, port);
+        } catch (NumberFormatException notSetHere) {
+            // a port given to Camel in another form: Camel reads it, ListeningPorts checks it once bound
+        }
     }
 
     /** The route placeholders application.properties lists as derived: computed here from the settings. */

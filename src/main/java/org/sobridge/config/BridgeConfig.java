@@ -56,6 +56,10 @@ public record BridgeConfig(
                         "a comma list of: " + String.join(", ", SegmentEventNames.all()));
             }
         }
+        // bound by camel.server.port / camel.management.port; checked here, before Camel binds, so that a bad value
+        // stops start-up with one line (Camel would take 'abc' as a random port and fail on 99999 with a stack trace)
+        s.port("bridge.port");
+        s.port("bridge.management-port");
         // read by the batcher route; checked here so that a bad value stops start-up with one line
         s.positiveInt("segment.batch-size", SEGMENT_MAX_BATCH_EVENTS);
         s.positiveInt("segment.linger-ms");
