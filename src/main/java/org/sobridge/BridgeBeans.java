@@ -11,6 +11,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.health.HealthCheckRepository;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
@@ -41,6 +42,7 @@ import org.sobridge.ops.CircuitBreakerHealthCheck;
 import org.sobridge.ops.JsonHttpErrors;
 import org.sobridge.ops.KeyRefusals;
 import org.sobridge.ops.ListeningPorts;
+import org.sobridge.ops.RouteGroupHealthCheck;
 import org.sobridge.ops.RoutesReloadHealthCheck;
 import org.sobridge.security.VerifyBearerToken;
 
@@ -84,6 +86,25 @@ public class BridgeBeans implements CamelConfiguration {
         BridgeMetrics metrics = bind(registry, new BridgeMetrics(
                 () -> registry.lookupByNameAndType("metricsRegistry", MeterRegistry.class), List.of(oneSignal, segment)));
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        // /observe/health: one check per part of the bridge (not one per route, camel.health.routesEnabled=false)
+        health.register(new RouteGroupHealthCheck(context, "data-in", "Segment → OneSignal",
+                cfg.oneSignalDryRun() ? " (dry-run: nothing is sent to OneSignal)" : ""));
+        health.register(new RouteGroupHealthCheck(context, "data-out", "OneSignal → Segment",
+                cfg.segmentDryRun() ? " (dry-run: nothing is sent to Segment)" : ""));
+        health.register(new RouteGroupHealthCheck(context, "dead-letters", "dead letters and replay", ""));
+        if (transport.kafka()) {
+            health.register(new RouteGroupHealthCheck(context, "kafka", "Kafka publishers and consumers", ""));
+        }
+        // Camel's consumer checks show the Kafka consumers' connection to the broker (consumer:segment-in-consumer,
+        // consumer:onesignal-out-consumer; the others are excluded by camel.health.excludePattern): in kafka mode
+        // only, as in direct mode those routes are stopped by design and Camel would show them UP. Set here, as
+        // the transport decides it (a camel.health.consumersEnabled placeholder is read before BridgeBeans runs).
+        HealthCheckRepository consumers = health.getRepository("consumers")
+                .orElseGet(() -> (HealthCheckRepository) health.resolveById("consumers"));
+        if (consumers != null) {
+            consumers.setEnabled(transport.kafka());
+            health.register(consumers);
+        }
         health.register(new CircuitBreakerHealthCheck(List.of(oneSignal, segment), keyRefusals));
         RoutesReloadHealthCheck reloadCheck = new RoutesReloadHealthCheck();
         reloadCheck.setCamelContext(context);
