@@ -12,6 +12,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.health.HealthCheckRepository;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
@@ -31,6 +32,7 @@ import org.sobridge.ingest.DecodeBody;
 import org.sobridge.ingest.HttpApiEnvelope;
 import org.sobridge.ingest.IndexedEvent;
 import org.sobridge.ingest.RequireDelivery;
+import org.sobridge.ingest.RequireMediaType;
 import org.sobridge.ingest.WriteErrorResponse;
 import org.sobridge.ingest.WriteIngestResponse;
 import org.sobridge.kafka.CommitKafkaRecords;
@@ -41,6 +43,8 @@ import org.sobridge.ops.BridgeMetrics;
 import org.sobridge.ops.CircuitBreakerHealthCheck;
 import org.sobridge.ops.JsonHttpErrors;
 import org.sobridge.ops.KeyRefusals;
+import org.sobridge.ops.ListeningPorts;
+import org.sobridge.ops.RouteGroupHealthCheck;
 import org.sobridge.ops.RoutesReloadHealthCheck;
 import org.sobridge.security.VerifyBearerToken;
 
@@ -64,6 +68,7 @@ public class BridgeBeans implements CamelConfiguration {
         BridgeConfig cfg = BridgeConfig.from(settings);
         ReliabilityConfig reliability = ReliabilityConfig.from(settings);
         TransportConfig transport = TransportConfig.from(settings);
+        requireFreePorts(properties);
         deriveRouteProperties(properties, cfg, transport);
 
         Registry registry = context.getRegistry();
@@ -83,17 +88,40 @@ public class BridgeBeans implements CamelConfiguration {
         BridgeMetrics metrics = bind(registry, new BridgeMetrics(
                 () -> registry.lookupByNameAndType("metricsRegistry", MeterRegistry.class), List.of(oneSignal, segment)));
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        // /observe/health: one check per part of the bridge (not one per route, camel.health.routesEnabled=false)
+        health.register(new RouteGroupHealthCheck(context, "data-in", "Segment → OneSignal",
+                cfg.oneSignalDryRun() ? " (dry-run: nothing is sent to OneSignal)" : ""));
+        health.register(new RouteGroupHealthCheck(context, "data-out", "OneSignal → Segment",
+                cfg.segmentDryRun() ? " (dry-run: nothing is sent to Segment)" : ""));
+        health.register(new RouteGroupHealthCheck(context, "dead-letters", "dead letters and replay", ""));
+        if (transport.kafka()) {
+            health.register(new RouteGroupHealthCheck(context, "kafka", "Kafka publishers and consumers", ""));
+        }
+        // Camel's consumer checks show the Kafka consumers' connection to the broker (consumer:segment-in-consumer,
+        // consumer:onesignal-out-consumer; the others are excluded by camel.health.excludePattern): in kafka mode
+        // only, as in direct mode those routes are stopped by design and Camel would show them UP. Set here, as
+        // the transport decides it (a camel.health.consumersEnabled placeholder is read before BridgeBeans runs).
+        HealthCheckRepository consumers = health.getRepository("consumers")
+                .orElseGet(() -> (HealthCheckRepository) health.resolveById("consumers"));
+        if (consumers != null) {
+            consumers.setEnabled(transport.kafka());
+            health.register(consumers);
+        }
         health.register(new CircuitBreakerHealthCheck(List.of(oneSignal, segment), keyRefusals));
         RoutesReloadHealthCheck reloadCheck = new RoutesReloadHealthCheck();
         reloadCheck.setCamelContext(context);
         health.register(reloadCheck);
         try {
+            context.addStartupListener(new ListeningPorts());
             context.addStartupListener(new JsonHttpErrors(HttpApiEnvelope::isApiPath));
             context.addStartupListener(metrics);
         } catch (Exception e) {
             throw new IllegalStateException("could not register the start-up listeners", e);
         }
 
+        // the first step of each ingest route (media types compared as HTTP does: any case, parameters allowed)
+        registry.bind("requireJson", new RequireMediaType("application/json"));
+        registry.bind("requireNdjson", new RequireMediaType("application/x-ndjson"));
         bind(registry, new DecodeBody(cfg.maxBodyBytes()));
         bind(registry, new WriteIngestResponse(metrics, !transport.kafka()));
         bind(registry, new WriteErrorResponse(metrics));
@@ -126,6 +154,28 @@ public class BridgeBeans implements CamelConfiguration {
                 ? "kafka (" + transport.bootstrapServers() + ", topics " + transport.segmentInTopic() + ", "
                         + transport.oneSignalOutTopic() + ", group " + transport.groupId() + ")"
                 : "direct (in this process)");
+    }
+
+    /**
+     * The ports Camel's two servers will bind (camel.server.port and camel.management.port, from BRIDGE_PORT and
+     * BRIDGE_MANAGEMENT_PORT): one another process holds stops start-up here, with one line naming it.
+     */
+    private static void requireFreePorts(PropertiesComponent properties) {
+        requireFree(properties, "camel.server", ListeningPorts.PORT);
+        requireFree(properties, "camel.management", ListeningPorts.MANAGEMENT_PORT);
+    }
+
+    private static void requireFree(PropertiesComponent properties, String server, String variable) {
+        if ("false".equalsIgnoreCase(properties.resolveProperty(server + ".enabled").orElse("").trim())) {
+            return;
+        }
+        String host = properties.resolveProperty(server + ".host").orElse("0.0.0.0").trim();
+        try {
+            int port = Integer.parseInt(properties.resolveProperty(server + ".port").orElse("").trim());
+            ListeningPorts.requireFree(variable, host, port);
+        } catch (NumberFormatException notSetHere) {
+            // a port given to Camel in another form: Camel reads it, ListeningPorts checks it once bound
+        }
     }
 
     /** The route placeholders application.properties lists as derived: computed here from the settings. */

@@ -32,8 +32,6 @@ public record BridgeConfig(
     /** Segment accepts at most this many events in one /v1/batch call. */
     public static final int SEGMENT_MAX_BATCH_EVENTS = 2500;
 
-    public static final String APP_ID_PLACEHOLDER = "ONESIGNAL_APP_ID";
-
     /** SEGMENT_EVENTS value that sends every event name the bridge can emit. */
     public static final String ALL_SEGMENT_EVENTS = "all";
 
@@ -58,6 +56,10 @@ public record BridgeConfig(
         }
         SegmentRegion region = s.choice("segment.region", SegmentRegion.class);
         Set<String> events = segmentEvents(s.list("segment.events"));
+        // bound by camel.server.port / camel.management.port; checked here, before Camel binds, so that a bad value
+        // stops start-up with one line (Camel would take 'abc' as a random port and fail on 99999 with a stack trace)
+        s.port("bridge.port");
+        s.port("bridge.management-port");
         // read by the batcher route; checked here so that a bad value stops start-up with one line
         s.positiveInt("segment.batch-size", SEGMENT_MAX_BATCH_EVENTS);
         s.positiveInt("segment.linger-ms");
@@ -74,7 +76,8 @@ public record BridgeConfig(
                 s.positiveInt("segment.delivery-timeout-ms"),
                 segmentDryRun,
                 s.positiveInt("bridge.worker-threads"),
-                DataInConfig.from(s, appId.isEmpty() ? APP_ID_PLACEHOLDER : appId, apiKey, oneSignalDryRun));
+                DataInConfig.from(s, appId.isEmpty() ? SegmentSource.appIdNotSet("ONESIGNAL_APP_ID") : appId, apiKey,
+                        oneSignalDryRun));
     }
 
     /**

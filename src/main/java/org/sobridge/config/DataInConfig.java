@@ -61,7 +61,8 @@ public record DataInConfig(
                         "empty while source '" + name + "' is listed in SEGMENT_SOURCES", "the OneSignal App API key of that source");
             }
             sources.put(name, new SegmentSource(name, List.copyOf(s.list(prefix + "shared-secret")),
-                    sourceAppId.isEmpty() ? Settings.envName(prefix + "onesignal-app-id") : sourceAppId, sourceApiKey));
+                    sourceAppId.isEmpty() ? SegmentSource.appIdNotSet(Settings.envName(prefix + "onesignal-app-id")) : sourceAppId,
+                    sourceApiKey));
         }
         return new DataInConfig(mapping, s.bool("onesignal.custom-events"), sources,
                 s.bool("segment.first-event-signatures"), s.list("bridge.write-keys"),

@@ -8,10 +8,26 @@ import java.util.List;
  *
  * @param name    {@link #DEFAULT} for {@code /v1/segment}, otherwise the {@code {source}} of {@code /v1/segment/{source}}
  * @param secrets any of these signs a valid request; empty = signatures are not checked
+ * @param appId   the OneSignal app id, or (in dry-run, where it may be unset) {@link #appIdNotSet} of its variable
  */
 public record SegmentSource(String name, List<String> secrets, String appId, String apiKey) {
 
     public static final String DEFAULT = "default";
+
+    private static final String NOT_SET = " not set>";
+
+    /**
+     * What stands for an app id that is not set (possible in dry-run only), in the dry-run answers and the logs:
+     * {@code <ONESIGNAL_APP_ID not set>}, which no one can read as a resolved value.
+     */
+    public static String appIdNotSet(String envName) {
+        return "<" + envName + NOT_SET;
+    }
+
+    /** True for {@link #appIdNotSet}'s stand-ins (an app id never holds '<'). */
+    public static boolean isAppIdNotSet(String appId) {
+        return appId.startsWith("<") && appId.endsWith(NOT_SET);
+    }
 
     public SegmentSource {
         secrets = secrets.stream().filter(s -> !s.isEmpty()).toList();

@@ -63,6 +63,21 @@ public final class Settings {
         return value;
     }
 
+    /** A TCP port: a whole number from 0 (any free port) to 65535. */
+    public int port(String key) {
+        String expected = "a port number from 0 to 65535 (0: any free port)";
+        String value = required(key, expected);
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed >= 0 && parsed <= 65535) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new InvalidConfigurationException(envName(key), "'" + value + "' is not a port number", expected);
+    }
+
     /** An explicit true/false, or null when unset. */
     public Boolean optionalBoolean(String key) {
         String value = text(key).toLowerCase(Locale.ROOT);

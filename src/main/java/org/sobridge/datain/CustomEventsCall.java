@@ -6,7 +6,6 @@ import java.util.List;
 import org.sobridge.downstream.HttpCall;
 import org.sobridge.json.Json;
 import org.sobridge.mapping.CustomEvents;
-import org.sobridge.mapping.PathSegment;
 
 /** One {@code POST /apps/{app_id}/custom_events} call, carrying the custom events of one webhook request. */
 public record CustomEventsCall(String appId, List<PendingCustomEvent> events) implements HttpCall {
@@ -17,7 +16,7 @@ public record CustomEventsCall(String appId, List<PendingCustomEvent> events) im
 
     @Override
     public String path() {
-        return "/apps/" + PathSegment.encode(appId) + "/custom_events";
+        return OneSignalApps.path(appId) + "/custom_events";
     }
 
     @Override

@@ -25,7 +25,7 @@ public record OneSignalRequest(int index, String messageId, String method, Strin
     /** The PATCH calls that write a tag update to its user (by External ID) in the app, one per chunk of tags. */
     public static List<OneSignalRequest> tagUpdates(int index, String messageId, String appId,
                                                     DataInResult.TagUpdate update, JsonNode event) {
-        String path = "/apps/" + PathSegment.encode(appId) + "/users/by/external_id/"
+        String path = OneSignalApps.path(appId) + "/users/by/external_id/"
                 + PathSegment.encode(update.userId());
         List<OneSignalRequest> requests = new ArrayList<>(update.chunks().size());
         for (Map<String, String> chunk : update.chunks()) {

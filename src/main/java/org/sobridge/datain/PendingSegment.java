@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.sobridge.downstream.HttpCall;
 import org.sobridge.json.Json;
-import org.sobridge.mapping.PathSegment;
 
 /**
  * A OneSignal segment an Engage audience needs: named after the audience key, matching users whose tag of that
@@ -15,7 +14,7 @@ public record PendingSegment(String appId, String name) implements HttpCall {
     /** The app's segments: listed (GET) and created (POST) there. */
     @Override
     public String path() {
-        return "/apps/" + PathSegment.encode(appId) + "/segments";
+        return OneSignalApps.path(appId) + "/segments";
     }
 
     /** The body of the create call. */

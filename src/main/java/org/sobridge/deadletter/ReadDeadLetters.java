@@ -1,5 +1,6 @@
 package org.sobridge.deadletter;
 
+import com.fasterxml.jackson.core.JacksonException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +8,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.sobridge.ingest.HttpProblem;
 import org.sobridge.ingest.RawBody;
+import org.sobridge.json.JsonSyntax;
 
 /** Reads a dead-letter file (NDJSON) posted for replay; a line that is not a dead letter is a 400. */
 public final class ReadDeadLetters implements Processor {
@@ -22,6 +24,9 @@ public final class ReadDeadLetters implements Processor {
             }
             try {
                 letters.add(DeadLetter.fromLine(lines[i]));
+            } catch (JacksonException e) {
+                String column = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
+                throw HttpProblem.badRequest("line " + (i + 1) + " is not valid JSON" + column + ": " + JsonSyntax.what(e));
             } catch (Exception e) {
                 throw HttpProblem.badRequest("line " + (i + 1) + " is not a dead letter: " + e.getMessage());
             }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.sobridge.json.Json;
+import org.sobridge.json.JsonSyntax;
 
 /**
  * Reads the events out of a webhook body: one event object, a JSON array of events,
@@ -59,7 +60,7 @@ public final class EventEnvelope {
         } catch (StreamConstraintsException e) {
             throw new UnreadableBody("JSON nested deeper than " + Json.MAX_NESTING_DEPTH + " levels");
         } catch (JacksonException e) {
-            throw new UnreadableBody("body is not valid JSON: " + e.getOriginalMessage());
+            throw new UnreadableBody(JsonSyntax.describe("body", e));
         } catch (IOException e) {
             throw new UnreadableBody("body could not be read");
         }

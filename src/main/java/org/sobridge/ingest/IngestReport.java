@@ -19,6 +19,9 @@ public final class IngestReport implements EventCounts {
     /** Exchange property under which the report travels with the request. */
     public static final String PROPERTY = "bridgeReport";
 
+    /** The direction that writes tags (Segment → OneSignal): its answers always list {@code omittedTags}. */
+    private static final String TAGS_DIRECTION = "segment-to-onesignal";
+
     public record Drop(int index, String messageId, String reason) {
     }
 
@@ -188,7 +191,8 @@ public final class IngestReport implements EventCounts {
             }
             d.put("reason", drop.reason());
         }
-        if (!omitted.isEmpty()) {
+        if (direction.equals(TAGS_DIRECTION)) {
+            // always there, empty too: clients read it without checking that it exists
             ArrayNode list = json.putArray("omittedTags");
             for (Omitted o : omitted) {
                 ObjectNode n = list.addObject().put("index", o.index());

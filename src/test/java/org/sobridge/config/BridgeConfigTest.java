@@ -70,6 +70,10 @@ class BridgeConfigTest {
         "bridge.max-body-bytes|-1|BRIDGE_MAX_BODY_BYTES: '-1' is not a positive whole number; expected a whole number greater than 0",
         "segment.batch-size|ten|SEGMENT_BATCH_SIZE: 'ten' is not a positive whole number; expected a whole number greater than 0",
         "bridge.dry-run|maybe|BRIDGE_DRY_RUN: 'maybe' is not a boolean; expected true or false",
+        "bridge.port|abc|BRIDGE_PORT: 'abc' is not a port number; expected a port number from 0 to 65535 (0: any free port)",
+        "bridge.port|65536|BRIDGE_PORT: '65536' is not a port number; expected a port number from 0 to 65535 (0: any free port)",
+        "bridge.management-port|99999|BRIDGE_MANAGEMENT_PORT: '99999' is not a port number; expected a port number from 0 to 65535 (0: any free port)",
+        "bridge.management-port|-1|BRIDGE_MANAGEMENT_PORT: '-1' is not a port number; expected a port number from 0 to 65535 (0: any free port)",
     })
     void badValuesFailWithOneLineNamingTheKey(String key, String value, String message) {
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> config(key, value));

@@ -83,7 +83,17 @@ class DataInConfigTest {
                 "source.web.onesignal-app-id", "w"));
         assertTrue(noKey.getMessage().startsWith("SOURCE_WEB_ONESIGNAL_API_KEY: empty"), noKey.getMessage());
         // dry-run needs neither
-        assertEquals("SOURCE_WEB_ONESIGNAL_APP_ID", config("segment.sources", "web").dataIn().sources().get("web").appId());
+        assertEquals("<SOURCE_WEB_ONESIGNAL_APP_ID not set>",
+                config("segment.sources", "web").dataIn().sources().get("web").appId());
+    }
+
+    @Test
+    void anAppIdNotSetReadsAsNotSetInTheLoggedConfiguration() {
+        DataInConfig dataIn = config("segment.sources", "web").dataIn();
+        assertEquals("<ONESIGNAL_APP_ID not set>", dataIn.defaultSource().appId());
+        assertTrue(dataIn.toString().contains("appId=<ONESIGNAL_APP_ID not set>"), dataIn.toString());
+        assertTrue(dataIn.toString().contains("appId=<SOURCE_WEB_ONESIGNAL_APP_ID not set>"), dataIn.toString());
+        assertEquals("app-1", config("onesignal.app-id", "app-1").dataIn().defaultSource().appId());
     }
 
     @Test

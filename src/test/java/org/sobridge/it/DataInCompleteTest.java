@@ -442,7 +442,7 @@ class DataInCompleteTest {
     void identifyAndTrackOverTheHttpApiTakeTheTypeFromThePath() throws Exception {
         var identify = api("/v1/identify", "{\"userId\":\"u-h1\",\"traits\":{\"plan\":\"pro\"},\"writeKey\":\"ignored\"}");
         assertEquals(200, identify.statusCode(), identify.body());
-        assertEquals(json("{\"success\":true,\"accepted\":1,\"dropped\":[]}"), json(identify.body()));
+        assertEquals(json("{\"success\":true,\"accepted\":1,\"dropped\":[],\"omittedTags\":[]}"), json(identify.body()));
         oneSignal.verify(1, patchRequestedFor(urlEqualTo("/apps/app-123/users/by/external_id/u-h1"))
                 .withHeader("Authorization", equalTo("Key " + API_KEY))
                 .withRequestBody(equalToJson("{\"properties\":{\"tags\":{\"plan\":\"pro\"}}}")));
@@ -469,7 +469,7 @@ class DataInCompleteTest {
             var response = api("/v1/" + type, "{\"userId\":\"u\",\"messageId\":\"m-" + type + "\",\"name\":\"Home\"}");
             assertEquals(200, response.statusCode(), response.body());
             assertEquals(json("{\"success\":true,\"accepted\":0,\"dropped\":[{\"index\":0,\"messageId\":\"m-" + type
-                    + "\",\"reason\":\"unsupported type: " + type + "\"}]}"), json(response.body()));
+                    + "\",\"reason\":\"unsupported type: " + type + "\"}],\"omittedTags\":[]}"), json(response.body()));
         }
         assertEquals(0, oneSignal.getAllServeEvents().size());
     }

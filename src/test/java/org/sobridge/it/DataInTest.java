@@ -301,7 +301,7 @@ class DataInTest {
         assertEquals("method not allowed; use POST", Json.mapper().readTree(get.body()).path("error").asText(), get.body());
         var form = bridge.post("/v1/segment", "a=b", "Content-Type", "application/x-www-form-urlencoded");
         assertEquals(415, form.statusCode(), "a form body is refused before it can be parsed into headers");
-        assertEquals("unsupported content type; send application/json",
+        assertEquals("unsupported content type 'application/x-www-form-urlencoded'; send application/json",
                 Json.mapper().readTree(form.body()).path("error").asText(), form.body());
         var unknown = bridge.post("/v1/nowhere", body);
         assertEquals(404, unknown.statusCode());

@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.sobridge.json.Json;
 
 /** The run contract: one JVM, configured by environment variables, healthy on the management port. */
@@ -50,6 +55,36 @@ class StartupTest {
             assertEquals("WARN", json.get("level").asText());
             assertTrue(json.get("message").asText().contains("nothing is sent to OneSignal"));
         }
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+        "BRIDGE_PORT|abc", "BRIDGE_PORT|-1", "BRIDGE_PORT|65536", "BRIDGE_MANAGEMENT_PORT|99999", "BRIDGE_MANAGEMENT_PORT|8o8o"})
+    void aPortThatIsNotAPortNumberStopsStartUpWithOneLine(String variable, String value) throws Exception {
+        try (BridgeProcess bridge = BridgeProcess.start(Map.of(variable, value))) {
+            assertEquals(2, bridge.awaitExit(Duration.ofSeconds(60)), bridge.output());
+            assertOneLine(bridge.output(), "segment-onesignal-bridge: configuration error: " + variable + ": '" + value
+                    + "' is not a port number; expected a port number from 0 to 65535 (0: any free port)");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"BRIDGE_PORT", "BRIDGE_MANAGEMENT_PORT"})
+    void aPortAnotherProcessHoldsStopsStartUpWithOneLineNamingThePortAndTheVariable(String variable) throws Exception {
+        try (ServerSocket held = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+             BridgeProcess bridge = BridgeProcess.start(Map.of(variable, String.valueOf(held.getLocalPort())))) {
+            assertEquals(2, bridge.awaitExit(Duration.ofSeconds(60)), bridge.output());
+            assertOneLine(bridge.output(), "segment-onesignal-bridge: configuration error: " + variable
+                    + ": cannot listen on 127.0.0.1:" + held.getLocalPort()
+                    + " (Address already in use); expected a port no other process uses");
+        }
+    }
+
+    /** The line is there once, and no stack trace. */
+    static void assertOneLine(String output, String line) {
+        assertEquals(1, output.lines().filter(l -> l.equals(line)).count(), output);
+        assertEquals(1, output.lines().filter(l -> l.contains("configuration error")).count(), output);
+        assertFalse(output.contains("\tat "), "no stack trace:\n" + output);
     }
 
     @Test
