@@ -37,7 +37,7 @@ import org.sobridge.ingest.WriteErrorResponse;
 import org.sobridge.ingest.WriteIngestResponse;
 import org.sobridge.kafka.CommitKafkaRecords;
 import org.sobridge.kafka.JoinKafkaRecords;
-import org.sobridge.kafka.KafkaPollHealth;
+import org.sobridge.kafka.KafkaPolls;
 import org.sobridge.kafka.RecordDelivery;
 import org.sobridge.ops.BridgeMetrics;
 import org.sobridge.ops.CircuitBreakerHealthCheck;
@@ -139,9 +139,9 @@ public class BridgeBeans implements CamelConfiguration {
         bind(registry, new WriteReplayResponse());
         bind(registry, new RequireReplayed());
 
-        KafkaPollHealth polls = bind(registry, new KafkaPollHealth(metrics, Clock.systemUTC()));
+        KafkaPolls polls = bind(registry, new KafkaPolls(metrics, Clock.systemUTC()));
         if (transport.kafka()) {
-            health.register(polls);
+            health.register(polls.healthCheck());
         }
         bind(registry, new CommitKafkaRecords(polls, metrics));
         bind(registry, new RecordDelivery(metrics));

@@ -27,10 +27,10 @@ public final class CommitKafkaRecords implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommitKafkaRecords.class);
 
-    private final KafkaPollHealth health;
+    private final KafkaPolls health;
     private final BridgeMetrics metrics;
 
-    public CommitKafkaRecords(KafkaPollHealth health, BridgeMetrics metrics) {
+    public CommitKafkaRecords(KafkaPolls health, BridgeMetrics metrics) {
         this.health = health;
         this.metrics = metrics;
     }

@@ -24,7 +24,7 @@ class HealthTest {
             "context", "data-in", "data-out", "dead-letters", "downstreams", "routes-reload");
     static final List<String> KAFKA = List.of(
             "context", "data-in", "data-out", "dead-letters", "kafka", "downstreams", "routes-reload",
-            "consumer:segment-in-consumer", "consumer:onesignal-out-consumer");
+            "consumer:segment-in-consumer", "consumer:onesignal-out-consumer", "kafka-polls");
 
     static RunningBridge start(int managementPort, Map<String, String> more) {
         Map<String, String> p = new HashMap<>(Map.of(

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.sobridge.ingest.Failures;
@@ -15,11 +16,12 @@ import org.sobridge.ops.BridgeMetrics;
 /**
  * Whether each Kafka consumer's polls are being delivered. As the {@code onExceptionOccurred} processor of the
  * kafka-consumer route configuration it sees every failed attempt at a poll (which is then retried with backoff);
- * {@link CommitKafkaRecords} reports each poll delivered. While a consumer's poll keeps failing, readiness is DOWN,
- * naming the consumer, the failure and the time since its last delivered poll: an outage is visible even when the
- * backoff lets too few calls through to open a circuit breaker.
+ * {@link CommitKafkaRecords} reports each poll delivered. Its health check ({@link #healthCheck}, registered in kafka
+ * mode only) makes readiness DOWN while a consumer's poll keeps failing, naming the consumer, the failure and the
+ * time since its last delivered poll: an outage is visible even when the backoff lets too few calls through to open
+ * a circuit breaker.
  */
-public final class KafkaPollHealth extends AbstractHealthCheck implements Processor {
+public final class KafkaPolls implements Processor {
 
     private record Failing(Instant since, Instant lastDelivered, int attempts, String reason) {
     }
@@ -29,15 +31,24 @@ public final class KafkaPollHealth extends AbstractHealthCheck implements Proces
     private final BridgeMetrics metrics;
     private final Clock clock;
 
-    public KafkaPollHealth(BridgeMetrics metrics, Clock clock) {
-        super("bridge", "kafka-polls");
+    public KafkaPolls(BridgeMetrics metrics, Clock clock) {
         this.metrics = metrics;
         this.clock = clock;
     }
 
-    @Override
-    public boolean isLiveness() {
-        return false;
+    /** The readiness check "kafka-polls". */
+    public HealthCheck healthCheck() {
+        return new AbstractHealthCheck("bridge", "kafka-polls") {
+            @Override
+            public boolean isLiveness() {
+                return false;
+            }
+
+            @Override
+            protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+                report(builder);
+            }
+        };
     }
 
     /** A poll of the exchange's consumer failed; it will be tried again. */
@@ -57,8 +68,7 @@ public final class KafkaPollHealth extends AbstractHealthCheck implements Proces
         failing.remove(consumer);
     }
 
-    @Override
-    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+    private void report(HealthCheckResultBuilder builder) {
         if (failing.isEmpty()) {
             builder.message("every Kafka consumer's polls are delivered").up();
             return;
