@@ -23,9 +23,16 @@ public final class DeadLetterWritten implements Processor {
     @Override
     public void process(Exchange exchange) {
         DeadLetter letter = exchange.getProperty(RecordDeadLetter.LETTER, DeadLetter.class);
-        String messageId = letter.event().path("messageId").asText(letter.event().path("event").path("id").asText(null));
-        LOG.warn("Dead-lettered {} event (messageId {}) after {} attempt(s): {}", letter.direction(), messageId,
-                letter.attempts(), letter.reason());
+        if (letter.event() == null) {
+            // a letter that keeps a whole request body instead of an event
+            LOG.warn("Kept a {} request body that is not JSON in the dead-letter file: {}", letter.direction(),
+                    letter.reason());
+        } else {
+            String messageId = letter.event().path("messageId")
+                    .asText(letter.event().path("event").path("id").asText(null));
+            LOG.warn("Dead-lettered {} event (messageId {}) after {} attempt(s): {}", letter.direction(), messageId,
+                    letter.attempts(), letter.reason());
+        }
         metrics.deadLettered(letter.direction());
     }
 }
