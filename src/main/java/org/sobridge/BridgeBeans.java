@@ -21,6 +21,7 @@ import org.sobridge.config.BridgeConfig;
 import org.sobridge.config.ReliabilityConfig;
 import org.sobridge.config.Settings;
 import org.sobridge.config.TransportConfig;
+import org.sobridge.deadletter.DeadLetterWritten;
 import org.sobridge.deadletter.ReadDeadLetters;
 import org.sobridge.deadletter.RecordDeadLetter;
 import org.sobridge.deadletter.RecordReplay;
@@ -132,7 +133,8 @@ public class BridgeBeans implements CamelConfiguration {
                 "segment", new DownstreamRetries.Settings(settings.positiveInt("segment.max-retries"),
                         settings.positiveInt("segment.retry-delay-ms"))), metrics));
 
-        bind(registry, new RecordDeadLetter(metrics, transport.segmentInTopic(), transport.oneSignalOutTopic()));
+        bind(registry, new RecordDeadLetter(transport.segmentInTopic(), transport.oneSignalOutTopic()));
+        bind(registry, new DeadLetterWritten(metrics));
         registry.bind("verifyAdminToken", new VerifyBearerToken(reliability.adminToken(), true));
         bind(registry, new ReadDeadLetters());
         bind(registry, new RecordReplay());

@@ -58,6 +58,7 @@ public class DataOutBeans implements CamelConfiguration {
         bind(registry, new RecordSegmentAnswer(
                 lookup(registry, BridgeMetrics.class), lookup(registry, KeyRefusals.class)));
         bind(registry, new FailSegmentBatch());
+        bind(registry, new SettleRefusedBatch());
         bind(registry, new AwaitBatchDelivery((long) cfg.segmentFlushMs() + cfg.segmentDeliveryTimeoutMs()));
     }
 }

@@ -12,8 +12,10 @@ import org.sobridge.ops.KeyRefusals;
 /**
  * Reads Segment's answer to one /v1/batch call. 2xx → every event delivered. 401/403 → the write key is wrong:
  * loud log, and the events fail (the webhook answers 503, OneSignal retries). Other 4xx → Segment refuses the
- * batch for good (oversize, invalid): its events are dropped with Segment's reason and dead-lettered. 408, 429 and 5xx never get
- * here: camel-http raises them and the route retries.
+ * batch for good (oversize, invalid): its events are to be dropped with Segment's reason and dead-lettered; they
+ * stay pending here, and the route completes them ({@link SettleRefusedBatch}) only once their dead letters were
+ * written, so that no request is answered 2xx for an event that is neither in Segment nor in a dead letter. 408,
+ * 429 and 5xx never get here: camel-http raises them and the route retries.
  */
 public final class RecordSegmentAnswer implements Processor {
 
@@ -21,6 +23,8 @@ public final class RecordSegmentAnswer implements Processor {
     public static final String BATCH = "segmentBatch";
     /** Exchange property set to the batch's dead letters when Segment refused it for good. */
     public static final String DEAD_LETTERS = "deadLetters";
+    /** Exchange property set to the outcome of a refused batch, given to its events once they are dead-lettered. */
+    public static final String REFUSAL = "segmentRefusal";
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordSegmentAnswer.class);
 
@@ -54,6 +58,6 @@ public final class RecordSegmentAnswer implements Processor {
         String why = "Segment answered " + status + (reason.isEmpty() ? "" : ": " + reason);
         int attempts = 1 + exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         exchange.setProperty(DEAD_LETTERS, batch.deadLetters(why, status, attempts));
-        batch.complete(new DeliveryOutcome.Dropped(why));
+        exchange.setProperty(REFUSAL, new DeliveryOutcome.Dropped(why));
     }
 }

@@ -18,6 +18,11 @@ import org.slf4j.LoggerFactory;
  * wrong method) become JSON {@code {"error", "code", "message"}} ({@link ErrorAnswer}) like every other answer of
  * the bridge, instead of text or HTML. A body too large for a Segment HTTP API path is 400 there, as Segment's API
  * answers it.
+ *
+ * <p>While the bridge shuts down (SIGTERM) every new request is answered 503 (JSON) so that its sender retries it
+ * later or elsewhere, while the requests in flight finish: Camel's graceful shutdown first suspends the HTTP routes
+ * (whose own 503 has no body), then removes them once nothing is in flight, and until the server closed a request
+ * fell through to a 404, which senders take as final (the events were lost).
  */
 public final class JsonHttpErrors implements StartupListener {
 
@@ -29,7 +34,10 @@ public final class JsonHttpErrors implements StartupListener {
             413, "body over the limit of BRIDGE_MAX_BODY_BYTES",
             415, "unsupported content type; send application/json");
 
+    static final String SHUTTING_DOWN = "shutting down, retry later";
+
     private final Predicate<String> segmentApiPath;
+    private volatile CamelContext context;
 
     /** @param segmentApiPath true for the request paths of the Segment HTTP API ({@code /v1/batch}, ...) */
     public JsonHttpErrors(Predicate<String> segmentApiPath) {
@@ -47,8 +55,16 @@ public final class JsonHttpErrors implements StartupListener {
         if (router == null) {
             return;
         }
-        // a failure handler on a catch-all route: Vert.x calls it for failures of any request on this router
-        router.route().order(Integer.MIN_VALUE).failureHandler(ctx -> {
+        this.context = context;
+        // a catch-all route first: while shutting down it answers new requests 503; its failure handler is called
+        // for failures of any request on this router
+        router.route().order(Integer.MIN_VALUE).handler(ctx -> {
+            if (shuttingDown()) {
+                answer(ctx, 503, SHUTTING_DOWN);
+            } else {
+                ctx.next();
+            }
+        }).failureHandler(ctx -> {
             if (ctx.failure() instanceof HttpClosedException) {
                 // the client went away before its answer (its own timeout, a restart): nothing to answer, and
                 // not an error of the bridge (Vert.x would log it at ERROR with a stack trace)
@@ -84,9 +100,19 @@ public final class JsonHttpErrors implements StartupListener {
         }
     }
 
+    private boolean shuttingDown() {
+        CamelContext camel = context;
+        return camel != null && (camel.isStopping() || camel.isStopped());
+    }
+
     private void answer(RoutingContext ctx, int status, String message) {
         if (ctx.response().ended()) {
             return;
+        }
+        if ((status == 404 || status == 405) && shuttingDown()) {
+            // the bridge's routes are being removed: not "no such endpoint", the sender must retry
+            status = 503;
+            message = SHUTTING_DOWN;
         }
         String code = ErrorAnswer.codeFor(status);
         if (status == 413 && segmentApiPath.test(ctx.request().path())) {

@@ -140,7 +140,7 @@ class SecretsAndShutdownTest {
                     if (response.statusCode() == 200) {
                         answered.add("burst-" + i);
                     } else {
-                        assertTrue(response.statusCode() == 503 || response.statusCode() == 404,
+                        assertTrue(response.statusCode() == 503,
                                 "answers during shutdown are 2xx or retryable: " + response.statusCode());
                     }
                 } catch (ExecutionException refused) {
