@@ -371,6 +371,8 @@ def measure(label, server, script, url, conns, duration_s, check=True, expect=No
             "server_cpu_busy_pct": round(100 * (s1[cpu0][0] - s0[cpu0][0]) / HZ / wall, 1),
             "foreign_pct": round(foreign, 1), "quiet_before_pct": quiet,
             "fake": fs,
+            # OneSignal PATCH calls the fake counted during the run per 2xx event (merged user updates: < 1)
+            "onesignal_calls_per_event": round(fs.get("patches", 0) / ok2xx, 3) if ok2xx and fs else None,
         }
         if note:
             rec["note"] = note
@@ -638,6 +640,8 @@ def summarise(tries):
     calls = sum(t["fake"].get("batchCalls", 0) for t in acc)
     events = sum(t["fake"].get("batchEvents", 0) for t in acc)
     s["fake_patches"] = sum(t["fake"].get("patches", 0) for t in acc)
+    ok = sum(t["ok_2xx"] for t in acc)
+    s["onesignal_calls_per_event"] = round(s["fake_patches"] / ok, 3) if ok else None
     s["segment_calls"] = calls
     s["segment_events"] = events
     s["events_per_segment_call"] = round(events / calls, 1) if calls else None
@@ -960,6 +964,10 @@ def targets(res):
         rows.append(["1", "req/s on one core (p99 ms)", "%s (%s)" % (fmt(b["rps"]), fmt(b["p99_ms"])),
                      "floor %s (%s)" % (fmt(f["rps"]), fmt(f["p99_ms"])),
                      fmt(b["rps"] / f["rps"], "×", 2) if b["rps"] and f["rps"] else "–", "(info)", "–"])
+        if b.get("onesignal_calls_per_event") is not None:
+            rows.append(["1", "OneSignal calls per event (fake's PATCH count ÷ 2xx events)",
+                         fmt(b["onesignal_calls_per_event"], "", 3),
+                         "floor %s" % fmt(f.get("onesignal_calls_per_event"), "", 3), "–", "(info)", "–"])
     s2 = res.get("scenario2")
     if s2:
         b, f = s2["bridge"]["summary"], s2["fake_direct"]["summary"]
@@ -975,6 +983,10 @@ def targets(res):
                      "n/a (direct-to-fake disturbed)" if f["p99_ms"] is not None
                      and f["p99_ms"] > 1.5 * s2["latency_ms"] + 10 else
                      verdict(s2["added_p99_ms"] is not None and s2["added_p99_ms"] <= 20)])
+        if b.get("onesignal_calls_per_event") is not None:
+            rows.append(["2", "OneSignal calls per event (fake's PATCH count ÷ 2xx events; %s users)"
+                         % fmt(CFG_OF(res).get("users")), fmt(b["onesignal_calls_per_event"], "", 3), "–", "–",
+                         "(info; < 1 when updates merge)", "–"])
     s3 = res.get("scenario3")
     if s3 and s3.get("skipped"):
         rows.append(["3 Data Out", "skipped", s3["skipped"], "", "", "", "–"])

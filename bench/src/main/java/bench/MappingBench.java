@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-import org.sobridge.delivery.OneSignalRequest;
+import org.sobridge.datain.OneSignalRequest;
 import org.sobridge.json.Json;
 import org.sobridge.mapping.DataInResult;
 import org.sobridge.mapping.DataOutResult;
