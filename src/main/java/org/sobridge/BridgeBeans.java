@@ -4,13 +4,17 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.VertxOptions;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
+import org.apache.camel.console.DevConsole;
+import org.apache.camel.console.DevConsoleRegistry;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.spi.CliConnectorFactory;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
@@ -19,6 +23,7 @@ import org.sobridge.config.BridgeConfig;
 import org.sobridge.config.ReliabilityConfig;
 import org.sobridge.config.Settings;
 import org.sobridge.config.TransportConfig;
+import org.sobridge.deadletter.DeadLetter;
 import org.sobridge.deadletter.ReadDeadLetters;
 import org.sobridge.deadletter.RecordDeadLetter;
 import org.sobridge.deadletter.RecordReplay;
@@ -35,8 +40,13 @@ import org.sobridge.kafka.JoinKafkaRecords;
 import org.sobridge.kafka.RecordDelivery;
 import org.sobridge.ops.BridgeMetrics;
 import org.sobridge.ops.CircuitBreakerHealthCheck;
+import org.sobridge.ops.CliLogFile;
+import org.sobridge.ops.EventOutcomes;
+import org.sobridge.ops.EventsEndpoint;
 import org.sobridge.ops.JsonHttpErrors;
 import org.sobridge.ops.KeyRefusals;
+import org.sobridge.ops.LifecycleEventsConsole;
+import org.sobridge.ops.MaskedPropertiesConsole;
 import org.sobridge.ops.RoutesReloadHealthCheck;
 import org.sobridge.security.VerifyBearerToken;
 
@@ -52,6 +62,9 @@ import static org.sobridge.config.Beans.bind;
 public class BridgeBeans implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(BridgeBeans.class);
+
+    /** Most event outcomes kept in memory (about 200 bytes each). */
+    private static final int MAX_EVENT_OUTCOMES = 1_000_000;
 
     @Override
     public void configure(CamelContext context) {
@@ -77,14 +90,19 @@ public class BridgeBeans implements CamelConfiguration {
         KeyRefusals keyRefusals = bind(registry, new KeyRefusals());
         // our counters go to the registry Camel's metrics service serves as /observe/metrics
         BridgeMetrics metrics = bind(registry, new BridgeMetrics(
-                () -> registry.lookupByNameAndType("metricsRegistry", MeterRegistry.class), List.of(oneSignal, segment)));
+                () -> registry.lookupByNameAndType("metricsRegistry", MeterRegistry.class), List.of(oneSignal, segment),
+                keyRefusals, List.of(DeadLetter.DATA_IN, DeadLetter.DATA_OUT)));
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         health.register(new CircuitBreakerHealthCheck(List.of(oneSignal, segment), keyRefusals));
         RoutesReloadHealthCheck reloadCheck = new RoutesReloadHealthCheck();
         reloadCheck.setCamelContext(context);
         health.register(reloadCheck);
+        // the last outcomes of events, for GET /observe/events on the management port
+        EventOutcomes outcomes = bind(registry, new EventOutcomes(settings.positiveInt("bridge.event-outcomes",
+                MAX_EVENT_OUTCOMES)));
         try {
             context.addStartupListener(new JsonHttpErrors());
+            context.addStartupListener(new EventsEndpoint(outcomes));
             context.addStartupListener(metrics);
         } catch (Exception e) {
             throw new IllegalStateException("could not register the start-up listeners", e);
@@ -99,7 +117,8 @@ public class BridgeBeans implements CamelConfiguration {
                 "segment", new DownstreamRetries.Settings(settings.positiveInt("segment.max-retries"),
                         settings.positiveInt("segment.retry-delay-ms"))), metrics));
 
-        bind(registry, new RecordDeadLetter(metrics, transport.segmentInTopic(), transport.oneSignalOutTopic()));
+        bind(registry, new RecordDeadLetter(metrics, outcomes, transport.segmentInTopic(),
+                transport.oneSignalOutTopic()));
         registry.bind("verifyAdminToken", new VerifyBearerToken(reliability.adminToken(), true));
         bind(registry, new ReadDeadLetters());
         bind(registry, new RecordReplay());
@@ -111,12 +130,44 @@ public class BridgeBeans implements CamelConfiguration {
         bind(registry, new JoinKafkaRecords());
         registry.bind("recordValue", new BodyKey<>(IndexedEvent.class, IndexedEvent::getRecord));
 
+        cliConnector(context, settings.bool("bridge.cli-connector"));
+
         warnAboutUnsafeSettings(cfg);
         LOG.info("Configuration: {}", reliability);
         LOG.info("Transport: {}", transport.kafka()
                 ? "kafka (" + transport.bootstrapServers() + ", topics " + transport.segmentInTopic() + ", "
                         + transport.oneSignalOutTopic() + ", group " + transport.groupId() + ")"
                 : "direct (in this process)");
+    }
+
+    /**
+     * Camel's CLI connector (camel-cli-connector, found on the classpath) writes the status files under ~/.camel that
+     * Camel JBang's {@code camel get}, {@code camel top}, ... read, and the log is copied where {@code camel log}
+     * reads it. Two of Camel's developer consoles the connector calls every second are replaced, whether it runs or
+     * not: "properties" (it would write the secrets into the status file) and "event" (it would make Camel build an
+     * event object on every step of every exchange).
+     */
+    private static void cliConnector(CamelContext context, boolean enabled) {
+        DevConsoleRegistry consoles = context.getCamelContextExtension().getContextPlugin(DevConsoleRegistry.class);
+        if (consoles != null) {
+            for (DevConsole console : List.of(new MaskedPropertiesConsole(), new LifecycleEventsConsole())) {
+                consoles.getConsole(console.getId()).ifPresent(consoles::unregister);
+                consoles.register(console);
+            }
+        }
+        CliConnectorFactory factory = context.getCamelContextExtension().getContextPlugin(CliConnectorFactory.class);
+        if (factory != null) {
+            factory.setEnabled(enabled);
+        }
+        if (enabled && factory != null) {
+            CliLogFile log = new CliLogFile(Path.of(System.getProperty("user.home")));
+            try {
+                log.start();
+                context.addService(log);
+            } catch (Exception e) {
+                LOG.warn("camel log cannot show this bridge's log: {} not written ({})", log.file(), e.toString());
+            }
+        }
     }
 
     /** The route placeholders application.properties lists as derived: computed here from the settings. */

@@ -21,6 +21,7 @@ import org.sobridge.kafka.ReadKafkaRecords;
 import org.sobridge.mapping.CustomEvents;
 import org.sobridge.mapping.SegmentToOneSignal;
 import org.sobridge.ops.BridgeMetrics;
+import org.sobridge.ops.EventOutcomes;
 import org.sobridge.ops.KeyRefusals;
 import org.sobridge.security.VerifyWriteKey;
 
@@ -46,6 +47,7 @@ public class DataInBeans implements CamelConfiguration {
         BridgeConfig cfg = lookup(registry, BridgeConfig.class);
         ReliabilityConfig reliability = lookup(registry, ReliabilityConfig.class);
         BridgeMetrics metrics = lookup(registry, BridgeMetrics.class);
+        EventOutcomes outcomes = lookup(registry, EventOutcomes.class);
         KeyRefusals keyRefusals = lookup(registry, KeyRefusals.class);
 
         // ingest: sources, signatures, the Segment-compatible HTTP API
@@ -54,9 +56,10 @@ public class DataInBeans implements CamelConfiguration {
         bind(registry, new VerifySourceSignature(sources, cfg.dataIn().sources().values()));
         bind(registry, new VerifyWriteKey(cfg.dataIn().writeKeys(), cfg.oneSignalDryRun()));
         bind(registry, new HttpApiToBatch(cfg.maxBodyBytes()));
-        registry.bind("readSegmentEvents",
-                new ReadEvents(DeadLetter.DATA_IN, "batch", cfg.maxBodyBytes(), cfg.oneSignalDryRun()));
-        registry.bind("readSegmentRecords", new ReadKafkaRecords(DeadLetter.DATA_IN, cfg.oneSignalDryRun()));
+        registry.bind("readSegmentEvents", new ReadEvents(DeadLetter.DATA_IN, "batch", cfg.maxBodyBytes(),
+                cfg.oneSignalDryRun(), exchange -> sources.of(exchange).name(), outcomes));
+        registry.bind("readSegmentRecords",
+                new ReadKafkaRecords(DeadLetter.DATA_IN, cfg.oneSignalDryRun(), SegmentSource.DEFAULT, outcomes));
         registry.bind("segmentRecordKey", new BodyKey<>(IndexedEvent.class, IndexedEvent::getSegmentKey));
 
         // one event: de-duplication, mapping, its user's write
@@ -76,10 +79,12 @@ public class DataInBeans implements CamelConfiguration {
                 .newThreadPool(this, "onesignal-writes", cfg.dataIn().parallelWrites(), cfg.dataIn().parallelWrites()));
         bind(registry, new AwaitUserWrites(waitMs));
         registry.bind("waitForOneSignalUserSlot", WaitForCallSlot.perKey(
-                new BodyKey<>(UserWrite.class, UserWrite::getUserKey), reliability.oneSignalUserWriteIntervalMs()));
+                new BodyKey<>(UserWrite.class, UserWrite::getUserKey), reliability.oneSignalUserWriteIntervalMs(),
+                metrics.waitTime("onesignal-user")));
         bind(registry, new SealUserWrite(userWrites, waitMs));
         registry.bind("waitForOneSignalAppSlot",
-                WaitForCallSlot.perPeriod(reliability.oneSignalMaxRequestsPerSecond(), 1000));
+                WaitForCallSlot.perPeriod(reliability.oneSignalMaxRequestsPerSecond(), 1000,
+                        metrics.waitTime("onesignal-app")));
         registry.bind("prepareOneSignalCall", new PrepareCall("onesignal", sources::oneSignalAuthorization));
         bind(registry, new RecordOneSignalAnswer(recentMessageIds, metrics, keyRefusals));
         MarkOneSignalUnavailable unavailable = bind(registry, new MarkOneSignalUnavailable(recentMessageIds));

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.sobridge.deadletter.DeadLetter;
 import org.sobridge.downstream.DownstreamAnswers;
 import org.sobridge.downstream.DownstreamUnavailableException;
+import org.sobridge.downstream.PrepareCall;
 import org.sobridge.ops.BridgeMetrics;
 import org.sobridge.ops.KeyRefusals;
 
@@ -27,6 +28,9 @@ public final class RecordOneSignalAnswer implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordOneSignalAnswer.class);
 
+    /** What a delivered event's outcome says was done. */
+    static final String DELIVERED = "tags written to the OneSignal user";
+
     private final RecentMessageIds seen;
     private final BridgeMetrics metrics;
     private final KeyRefusals keyRefusals;
@@ -42,9 +46,14 @@ public final class RecordOneSignalAnswer implements Processor {
     public void process(Exchange exchange) {
         UserWrite write = exchange.getProperty(SealUserWrite.WRITE, UserWrite.class);
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        metrics.downstreamAnswer("onesignal", String.valueOf(status));
+        metrics.downstreamAnswer("onesignal", String.valueOf(status),
+                exchange.getProperty(PrepareCall.STARTED, 0L, Long.class));
+        int attempts = 1 + exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         if (status >= 200 && status < 300) {
             keyRefusals.accepted("onesignal");
+            for (UserWrite.Share share : write.shares()) {
+                share.report().delivered(share.messageId(), DELIVERED, status, attempts);
+            }
             write.outcomeRecorded();
             return;
         }
@@ -59,10 +68,9 @@ public final class RecordOneSignalAnswer implements Processor {
             throw new DownstreamUnavailableException("OneSignal answered " + status + ": " + reason, status);
         }
         String why = "OneSignal answered " + status + (reason.isEmpty() ? "" : ": " + reason);
-        int attempts = 1 + exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         List<DeadLetter> deadLetters = new ArrayList<>();
         for (UserWrite.Share share : write.shares()) {
-            share.report().drop(share.index(), share.messageId(), why);
+            share.report().deadLettered(share.index(), share.messageId(), why);
             if (share.dedupeKey() != null) {
                 // handled for good, but forgotten: a replay of the dead letter is delivered
                 seen.forget(share.dedupeKey());

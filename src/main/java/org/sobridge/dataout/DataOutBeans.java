@@ -16,6 +16,7 @@ import org.sobridge.ingest.ReadEvents;
 import org.sobridge.kafka.ReadKafkaRecords;
 import org.sobridge.mapping.OneSignalToSegment;
 import org.sobridge.ops.BridgeMetrics;
+import org.sobridge.ops.EventOutcomes;
 import org.sobridge.ops.KeyRefusals;
 import org.sobridge.security.VerifyBearerToken;
 
@@ -36,9 +37,11 @@ public class DataOutBeans implements CamelConfiguration {
         BridgeConfig cfg = lookup(registry, BridgeConfig.class);
 
         registry.bind("verifyEventsToken", new VerifyBearerToken(cfg.oneSignalEventsToken(), false));
-        registry.bind("readOneSignalEvents",
-                new ReadEvents(DeadLetter.DATA_OUT, "events", cfg.maxBodyBytes(), cfg.segmentDryRun()));
-        registry.bind("readOneSignalRecords", new ReadKafkaRecords(DeadLetter.DATA_OUT, cfg.segmentDryRun()));
+        EventOutcomes outcomes = lookup(registry, EventOutcomes.class);
+        registry.bind("readOneSignalEvents", new ReadEvents(DeadLetter.DATA_OUT, "events", cfg.maxBodyBytes(),
+                cfg.segmentDryRun(), exchange -> DeadLetter.DATA_OUT_SOURCE, outcomes));
+        registry.bind("readOneSignalRecords", new ReadKafkaRecords(DeadLetter.DATA_OUT, cfg.segmentDryRun(),
+                DeadLetter.DATA_OUT_SOURCE, outcomes));
         registry.bind("oneSignalRecordKey", new BodyKey<>(IndexedEvent.class, IndexedEvent::getOneSignalKey));
 
         bind(registry, new MapOneSignalEvent(new OneSignalToSegment(Version.of())));
@@ -49,7 +52,8 @@ public class DataOutBeans implements CamelConfiguration {
         bind(registry, new SegmentBatchStrategy(cfg.segmentFlushMs()));
         bind(registry, new RecordSegmentDryRun());
         registry.bind("waitForSegmentSlot", WaitForCallSlot.perPeriod(
-                lookup(registry, ReliabilityConfig.class).segmentMaxRequestsPerSecond(), 1000));
+                lookup(registry, ReliabilityConfig.class).segmentMaxRequestsPerSecond(), 1000,
+                lookup(registry, BridgeMetrics.class).waitTime("segment")));
         String segmentAuthorization = cfg.segmentAuthorization();
         registry.bind("prepareSegmentCall", new PrepareCall("segment", exchange -> segmentAuthorization));
         bind(registry, new RecordSegmentAnswer(

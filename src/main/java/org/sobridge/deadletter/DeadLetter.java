@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import org.sobridge.config.SegmentSource;
 import org.sobridge.json.Json;
 
 /**
@@ -19,6 +20,8 @@ public record DeadLetter(String direction, String reason, int status, int attemp
 
     public static final String DATA_IN = "segment-to-onesignal";
     public static final String DATA_OUT = "onesignal-to-segment";
+    /** The source of Data Out events (in logs and outcomes): OneSignal's Event Streams. */
+    public static final String DATA_OUT_SOURCE = "onesignal";
 
     /** One NDJSON line, newline included. */
     public String getLine() throws JsonProcessingException {
@@ -50,6 +53,17 @@ public record DeadLetter(String direction, String reason, int status, int attemp
         return new DeadLetter(direction, json.path("reason").asText(""), json.path("status").asInt(),
                 json.path("attempts").asInt(), Instant.now(), json.get("event"),
                 json.hasNonNull("source") ? json.get("source").asText() : null);
+    }
+
+    /** The sender's id of the event: a Segment messageId, a OneSignal event id; null when it has none. */
+    public String messageId() {
+        JsonNode id = DATA_IN.equals(direction) ? event.get("messageId") : event.path("event").get("id");
+        return id != null && id.isValueNode() && !id.isNull() ? id.asText() : null;
+    }
+
+    /** Where the event came from: the Segment source (default or named), or onesignal for Data Out. */
+    public String sourceName() {
+        return source != null ? source : DATA_IN.equals(direction) ? SegmentSource.DEFAULT : DATA_OUT_SOURCE;
     }
 
     /** The event as the ingest route reads it. */

@@ -11,6 +11,7 @@ import org.sobridge.ingest.HttpProblem;
 import org.sobridge.ingest.IndexedEvent;
 import org.sobridge.ingest.IngestReport;
 import org.sobridge.ingest.SettleClaims;
+import org.sobridge.ops.EventOutcomes;
 
 /**
  * Turns one poll of Kafka records (batching consumer: body is the list of record exchanges) into the events to
@@ -24,10 +25,18 @@ public final class ReadKafkaRecords implements Processor {
 
     private final String direction;
     private final boolean dryRun;
+    private final String source;
+    private final EventOutcomes outcomes;
 
-    public ReadKafkaRecords(String direction, boolean dryRun) {
+    /**
+     * @param source   the source of the events ({@link org.sobridge.ops.EventOutcome#source()})
+     * @param outcomes where the events' outcomes are recorded
+     */
+    public ReadKafkaRecords(String direction, boolean dryRun, String source, EventOutcomes outcomes) {
         this.direction = direction;
         this.dryRun = dryRun;
+        this.source = source;
+        this.outcomes = outcomes;
     }
 
     @Override
@@ -46,7 +55,7 @@ public final class ReadKafkaRecords implements Processor {
             }
         }
         // every record counts, and each unreadable one is dropped under its own index (after the events')
-        IngestReport report = new IngestReport(direction, events.size() + unreadable.size(), dryRun);
+        IngestReport report = new IngestReport(direction, source, events.size() + unreadable.size(), dryRun, outcomes);
         for (int k = 0; k < unreadable.size(); k++) {
             report.drop(events.size() + k, null, "Kafka record is not an event: " + abbreviate(unreadable.get(k)));
         }
