@@ -49,7 +49,8 @@ public class DataOutBeans implements CamelConfiguration {
         bind(registry, new DropDisabledEvent());
 
         bind(registry, new SegmentBatchFull());
-        bind(registry, new SegmentBatchStrategy(cfg.segmentFlushMs()));
+        bind(registry, new SegmentBatchStrategy(cfg.segmentFlushMs(),
+                lookup(registry, BridgeMetrics.class).segmentEventsWaiting()));
         bind(registry, new RecordSegmentDryRun());
         registry.bind("waitForSegmentSlot", WaitForCallSlot.perPeriod(
                 lookup(registry, ReliabilityConfig.class).segmentMaxRequestsPerSecond(), 1000,

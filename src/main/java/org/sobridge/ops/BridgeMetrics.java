@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
@@ -34,6 +35,9 @@ import org.apache.camel.spi.InflightRepository;
  */
 public final class BridgeMetrics implements StartupListener {
 
+    /** Seconds between two readiness checks for {@code bridge_ready}. */
+    private static final long READY_PERIOD_S = 10;
+
     /** Downstreams whose refusal of the credentials is exported. */
     private static final List<String> DOWNSTREAMS = List.of("onesignal", "segment");
 
@@ -46,7 +50,9 @@ public final class BridgeMetrics implements StartupListener {
     private final KeyRefusals keyRefusals;
     private final List<String> directions;
     private final Map<String, WaitTime> waitTimes = new ConcurrentHashMap<>();
+    private final LongAdder segmentEventsWaiting = new LongAdder();
     private volatile CamelContext context;
+    private volatile boolean ready;
     private volatile MeterRegistry registry;
     private final MeterCache meters = new MeterCache();
     private volatile InflightRepository inflight;
@@ -74,6 +80,11 @@ public final class BridgeMetrics implements StartupListener {
      */
     public WaitTime waitTime(String limit) {
         return waitTimes.computeIfAbsent(limit, name -> new WaitTime());
+    }
+
+    /** Events in open Segment batches (added when one joins a batch, taken off when its batch is done). */
+    public LongAdder segmentEventsWaiting() {
+        return segmentEventsWaiting;
     }
 
     private MeterRegistry registry() {
@@ -116,8 +127,14 @@ public final class BridgeMetrics implements StartupListener {
             unavailable(direction, 0);
         }
         inflight = context.getInflightRepository();
-        Gauge.builder("bridge_ready", this, metrics -> metrics.ready() ? 1 : 0)
-                .description("1 while every readiness check is UP (as /observe/health/ready)").register(meters);
+        checkReadiness();
+        context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "readiness-metric")
+                .scheduleWithFixedDelay(this::checkReadiness, READY_PERIOD_S, READY_PERIOD_S, TimeUnit.SECONDS);
+        Gauge.builder("bridge_ready", this, metrics -> metrics.ready ? 1 : 0)
+                .description("1 while every readiness check is UP (as /observe/health/ready), checked every "
+                        + READY_PERIOD_S + " s").register(meters);
+        Gauge.builder("bridge_segment_events_waiting", segmentEventsWaiting, LongAdder::sum)
+                .description("events in open Segment batches, waiting for their batch to be sent").register(meters);
         waitTimes.forEach((limit, waits) -> {
             FunctionCounter.builder("bridge_rate_limit_wait_seconds", waits, WaitTime::seconds).tag("limit", limit)
                     .description("time calls waited for a rate limit's slot").register(meters);
@@ -143,10 +160,18 @@ public final class BridgeMetrics implements StartupListener {
         }
     }
 
-    /** Readiness as the health endpoint computes it: no readiness check DOWN. */
-    private boolean ready() {
-        return HealthCheckHelper.invokeReadiness(context).stream()
-                .noneMatch(result -> result.getState() == HealthCheck.State.DOWN);
+    /**
+     * Readiness as the health endpoint computes it (no readiness check DOWN), on a thread of its own every
+     * {@link #READY_PERIOD_S} seconds: the checks cover every route and consumer, and run on the scrape they
+     * took CPU from the requests being served at that moment.
+     */
+    private void checkReadiness() {
+        try {
+            ready = HealthCheckHelper.invokeReadiness(context).stream()
+                    .noneMatch(result -> result.getState() == HealthCheck.State.DOWN);
+        } catch (RuntimeException e) {
+            ready = false;
+        }
     }
 
     private double routeStatistic(String routeId, ToLongFunction<ManagedRouteMBean> statistic) {
