@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
+import org.apache.camel.component.platform.http.PlatformHttpComponent;
 import org.apache.camel.component.platform.http.main.ManagementHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.slf4j.Logger;
@@ -51,8 +52,15 @@ public final class EventsEndpoint implements StartupListener {
         // next to /observe/health (camel.management.healthPath)
         String health = server.getHealthPath();
         String base = health.substring(0, health.lastIndexOf('/')) + "/events";
-        router.route(base).method(HttpMethod.GET).handler(this::list);
-        router.route(base + "/:messageId").method(HttpMethod.GET).handler(this::byMessageId);
+        // on a worker thread: a look-up scans the whole ring (up to BRIDGE_EVENT_OUTCOMES), not for an event loop
+        router.route(base).method(HttpMethod.GET).blockingHandler(this::list, false);
+        router.route(base + "/:messageId").method(HttpMethod.GET).blockingHandler(this::byMessageId, false);
+        // listed in the start-up summary of management endpoints, next to /observe/health
+        PlatformHttpComponent http = context.getComponent("platform-http", PlatformHttpComponent.class);
+        if (http != null) {
+            http.addHttpManagementEndpoint(base, "GET", null, "application/json", null);
+            http.addHttpManagementEndpoint(base + "/{messageId}", "GET", null, "application/json", null);
+        }
     }
 
     private void byMessageId(RoutingContext ctx) {
