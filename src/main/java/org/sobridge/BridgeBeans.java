@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.VertxOptions;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -11,8 +12,11 @@ import java.util.Map;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
+import org.apache.camel.console.DevConsole;
+import org.apache.camel.console.DevConsoleRegistry;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.health.HealthCheckRepository;
+import org.apache.camel.spi.CliConnectorFactory;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
@@ -21,6 +25,7 @@ import org.sobridge.config.BridgeConfig;
 import org.sobridge.config.ReliabilityConfig;
 import org.sobridge.config.Settings;
 import org.sobridge.config.TransportConfig;
+import org.sobridge.deadletter.DeadLetter;
 import org.sobridge.deadletter.DeadLetterWritten;
 import org.sobridge.deadletter.ReadDeadLetters;
 import org.sobridge.deadletter.RecordDeadLetter;
@@ -42,9 +47,14 @@ import org.sobridge.kafka.KafkaPolls;
 import org.sobridge.kafka.RecordDelivery;
 import org.sobridge.ops.BridgeMetrics;
 import org.sobridge.ops.CircuitBreakerHealthCheck;
+import org.sobridge.ops.CliLogFile;
+import org.sobridge.ops.EventOutcomes;
+import org.sobridge.ops.EventsEndpoint;
 import org.sobridge.ops.JsonHttpErrors;
 import org.sobridge.ops.KeyRefusals;
+import org.sobridge.ops.LifecycleEventsConsole;
 import org.sobridge.ops.ListeningPorts;
+import org.sobridge.ops.MaskedPropertiesConsole;
 import org.sobridge.ops.RouteGroupHealthCheck;
 import org.sobridge.ops.RoutesReloadHealthCheck;
 import org.sobridge.security.VerifyBearerToken;
@@ -61,6 +71,9 @@ import static org.sobridge.config.Beans.bind;
 public class BridgeBeans implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(BridgeBeans.class);
+
+    /** Most event outcomes kept in memory (about 200 bytes each). */
+    private static final int MAX_EVENT_OUTCOMES = 1_000_000;
 
     @Override
     public void configure(CamelContext context) {
@@ -87,7 +100,8 @@ public class BridgeBeans implements CamelConfiguration {
         KeyRefusals keyRefusals = bind(registry, new KeyRefusals());
         // our counters go to the registry Camel's metrics service serves as /observe/metrics
         BridgeMetrics metrics = bind(registry, new BridgeMetrics(
-                () -> registry.lookupByNameAndType("metricsRegistry", MeterRegistry.class), List.of(oneSignal, segment)));
+                () -> registry.lookupByNameAndType("metricsRegistry", MeterRegistry.class), List.of(oneSignal, segment),
+                keyRefusals, List.of(DeadLetter.DATA_IN, DeadLetter.DATA_OUT)));
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         // /observe/health: one check per part of the bridge (not one per route, camel.health.routesEnabled=false)
         health.register(new RouteGroupHealthCheck(context, "data-in", "Segment → OneSignal",
@@ -112,9 +126,13 @@ public class BridgeBeans implements CamelConfiguration {
         RoutesReloadHealthCheck reloadCheck = new RoutesReloadHealthCheck();
         reloadCheck.setCamelContext(context);
         health.register(reloadCheck);
+        // the last outcomes of events, for GET /observe/events on the management port
+        EventOutcomes outcomes = bind(registry, new EventOutcomes(settings.positiveInt("bridge.event-outcomes",
+                MAX_EVENT_OUTCOMES)));
         try {
             context.addStartupListener(new ListeningPorts());
             context.addStartupListener(new JsonHttpErrors(HttpApiEnvelope::isApiPath));
+            context.addStartupListener(new EventsEndpoint(outcomes));
             context.addStartupListener(metrics);
         } catch (Exception e) {
             throw new IllegalStateException("could not register the start-up listeners", e);
@@ -134,7 +152,7 @@ public class BridgeBeans implements CamelConfiguration {
                         settings.positiveInt("segment.retry-delay-ms"))), metrics));
 
         bind(registry, new RecordDeadLetter(transport.segmentInTopic(), transport.oneSignalOutTopic()));
-        bind(registry, new DeadLetterWritten(metrics));
+        bind(registry, new DeadLetterWritten(metrics, outcomes));
         registry.bind("verifyAdminToken", new VerifyBearerToken(reliability.adminToken(), true));
         bind(registry, new ReadDeadLetters());
         bind(registry, new RecordReplay());
@@ -149,6 +167,8 @@ public class BridgeBeans implements CamelConfiguration {
         bind(registry, new RecordDelivery(metrics));
         bind(registry, new JoinKafkaRecords());
         registry.bind("recordValue", new BodyKey<>(IndexedEvent.class, IndexedEvent::getRecord));
+
+        cliConnector(context, settings.bool("bridge.cli-connector"));
 
         warnAboutUnsafeSettings(cfg);
         LOG.info("Configuration: {}", reliability);
@@ -177,6 +197,36 @@ public class BridgeBeans implements CamelConfiguration {
             ListeningPorts.requireFree(variable, host, port);
         } catch (NumberFormatException notSetHere) {
             // a port given to Camel in another form: Camel reads it, ListeningPorts checks it once bound
+        }
+    }
+
+    /**
+     * Camel's CLI connector (camel-cli-connector, found on the classpath) writes the status files under ~/.camel that
+     * Camel JBang's {@code camel get}, {@code camel top}, ... read, and the log is copied where {@code camel log}
+     * reads it. Two of Camel's developer consoles the connector calls every second are replaced, whether it runs or
+     * not: "properties" (it would write the secrets into the status file) and "event" (it would make Camel build an
+     * event object on every step of every exchange).
+     */
+    private static void cliConnector(CamelContext context, boolean enabled) {
+        DevConsoleRegistry consoles = context.getCamelContextExtension().getContextPlugin(DevConsoleRegistry.class);
+        if (consoles != null) {
+            for (DevConsole console : List.of(new MaskedPropertiesConsole(), new LifecycleEventsConsole())) {
+                consoles.getConsole(console.getId()).ifPresent(consoles::unregister);
+                consoles.register(console);
+            }
+        }
+        CliConnectorFactory factory = context.getCamelContextExtension().getContextPlugin(CliConnectorFactory.class);
+        if (factory != null) {
+            factory.setEnabled(enabled);
+        }
+        if (enabled && factory != null) {
+            CliLogFile log = new CliLogFile(Path.of(System.getProperty("user.home")));
+            try {
+                log.start();
+                context.addService(log);
+            } catch (Exception e) {
+                LOG.warn("camel log cannot show this bridge's log: {} not written ({})", log.file(), e.toString());
+            }
         }
     }
 

@@ -22,7 +22,11 @@ public final class AwaitUserWrites implements Processor {
         IngestReport report = exchange.getProperty(IngestReport.PROPERTY, IngestReport.class);
         for (JoinUserWrites.Awaited awaited : report.awaited(JoinUserWrites.Awaited.class)) {
             if (!awaited.write().await(waitMs)) {
-                report.unavailable("OneSignal did not take a user's update in time, retry later");
+                for (UserWrite.Share share : awaited.write().shares()) {
+                    if (share.report() == report) {
+                        report.retryLater(share.messageId(), "OneSignal did not take the user's update in time");
+                    }
+                }
             }
         }
     }

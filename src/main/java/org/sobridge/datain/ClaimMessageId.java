@@ -55,7 +55,7 @@ public final class ClaimMessageId implements Processor {
             report.claim(key, first.claim());
         } else if (seen instanceof RecentMessageIds.InFlight inFlight && !deliveredInTime(inFlight)) {
             exchange.setProperty(DUPLICATE, true);
-            report.unavailable(ORIGINAL_FAILED);
+            report.retryLater(messageId, ORIGINAL_FAILED);
         } else {
             duplicate(exchange, report, event, messageId);
         }

@@ -25,6 +25,7 @@ import org.sobridge.kafka.ReadKafkaRecords;
 import org.sobridge.mapping.CustomEvents;
 import org.sobridge.mapping.SegmentToOneSignal;
 import org.sobridge.ops.BridgeMetrics;
+import org.sobridge.ops.EventOutcomes;
 import org.sobridge.ops.KeyRefusals;
 import org.sobridge.security.VerifyWriteKey;
 
@@ -53,6 +54,7 @@ public class DataInBeans implements CamelConfiguration {
         BridgeConfig cfg = lookup(registry, BridgeConfig.class);
         ReliabilityConfig reliability = lookup(registry, ReliabilityConfig.class);
         BridgeMetrics metrics = lookup(registry, BridgeMetrics.class);
+        EventOutcomes outcomes = lookup(registry, EventOutcomes.class);
         KeyRefusals keyRefusals = lookup(registry, KeyRefusals.class);
 
         // ingest: sources, signatures, the Segment-compatible HTTP API
@@ -65,9 +67,10 @@ public class DataInBeans implements CamelConfiguration {
                 MemoryIdempotentRepository.memoryIdempotentRepository(reliability.dedupeMaxEntries())));
         bind(registry, new VerifyWriteKey(cfg.dataIn().writeKeys(), cfg.oneSignalDryRun()));
         bind(registry, new HttpApiToBatch(cfg.maxBodyBytes()));
-        registry.bind("readSegmentEvents",
-                new ReadEvents(DeadLetter.DATA_IN, "batch", cfg.maxBodyBytes(), cfg.oneSignalDryRun()));
-        registry.bind("readSegmentRecords", new ReadKafkaRecords(DeadLetter.DATA_IN, cfg.oneSignalDryRun()));
+        registry.bind("readSegmentEvents", new ReadEvents(DeadLetter.DATA_IN, "batch", cfg.maxBodyBytes(),
+                cfg.oneSignalDryRun(), exchange -> sources.of(exchange).name(), outcomes));
+        registry.bind("readSegmentRecords",
+                new ReadKafkaRecords(DeadLetter.DATA_IN, cfg.oneSignalDryRun(), SegmentSource.DEFAULT, outcomes));
         registry.bind("segmentRecordKey", new BodyKey<>(IndexedEvent.class, IndexedEvent::getSegmentKey));
         registry.bind("recordSource", new BodyKey<>(IndexedEvent.class, IndexedEvent::source));
 
@@ -89,10 +92,11 @@ public class DataInBeans implements CamelConfiguration {
                 .newThreadPool(this, "onesignal-writes", cfg.dataIn().parallelWrites(), cfg.dataIn().parallelWrites()));
         bind(registry, new AwaitUserWrites(waitMs));
         registry.bind("waitForOneSignalUserSlot", WaitForCallSlot.perKey(
-                new BodyKey<>(UserKeyed.class, UserKeyed::getUserKey), reliability.oneSignalUserWriteIntervalMs()));
+                new BodyKey<>(UserKeyed.class, UserKeyed::getUserKey), reliability.oneSignalUserWriteIntervalMs(),
+                metrics.waitTime("onesignal-user")));
         bind(registry, new SealUserWrite(userWrites, waitMs, unavailable));
         SlidingWindowLimit appLimit = new SlidingWindowLimit(reliability.oneSignalMaxRequestsPerSecond(), 1_000_000_000L);
-        registry.bind("waitForOneSignalAppSlot", WaitForCallSlot.perPeriod(appLimit));
+        registry.bind("waitForOneSignalAppSlot", WaitForCallSlot.perPeriod(appLimit, metrics.waitTime("onesignal-app")));
         TransportConfig transport = lookup(registry, TransportConfig.class);
         if (transport.kafka()) {
             // OneSignal's limit is per app: the instances of the group split it by the partitions each delivers

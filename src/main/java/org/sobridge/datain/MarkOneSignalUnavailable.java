@@ -2,8 +2,6 @@ package org.sobridge.datain;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.sobridge.ingest.Failures;
 
 /**
@@ -12,8 +10,6 @@ import org.sobridge.ingest.Failures;
  * the retries are not taken for duplicates.
  */
 public final class MarkOneSignalUnavailable implements Processor {
-
-    private static final Logger LOG = LoggerFactory.getLogger(MarkOneSignalUnavailable.class);
 
     private final RecentMessageIds seen;
 
@@ -32,13 +28,13 @@ public final class MarkOneSignalUnavailable implements Processor {
         report(write, Failures.describe(cause));
     }
 
-    void report(UserWrite write, String reason) {
+    void report(UserWrite write, String why) {
+        String reason = "OneSignal did not take the user's update: " + why;
         for (UserWrite.Share share : write.shares()) {
-            LOG.warn("OneSignal did not take event {} (messageId {}): {}", share.index(), share.messageId(), reason);
             if (share.dedupeKey() != null) {
                 seen.fail(share.dedupeKey());
             }
-            share.report().unavailable("OneSignal unavailable, retry later");
+            share.report().retryLater(share.messageId(), reason);
         }
         write.failed();
     }

@@ -7,11 +7,13 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sobridge.downstream.DownstreamAnswers;
+import org.sobridge.downstream.PrepareCall;
 import org.sobridge.ingest.Failures;
 import org.sobridge.ingest.IngestReport;
 import org.sobridge.json.Json;
 import org.sobridge.ops.BridgeMetrics;
 import org.sobridge.ops.KeyRefusals;
+import org.sobridge.ops.LogContext;
 
 /**
  * Reads OneSignal's answer to a custom-events call. 2xx: the events without an error were processed; each
@@ -27,6 +29,9 @@ public final class RecordCustomEventsAnswer {
     public static final String CALL = "customEventsCall";
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordCustomEventsAnswer.class);
+
+    /** What a delivered event's outcome says was done. */
+    static final String DELIVERED = "custom event sent to OneSignal";
 
     private final RecentMessageIds seen;
     private final BridgeMetrics metrics;
@@ -48,9 +53,14 @@ public final class RecordCustomEventsAnswer {
         IngestReport report = exchange.getProperty(IngestReport.PROPERTY, IngestReport.class);
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String body = exchange.getMessage().getBody(String.class);
-        metrics.downstreamAnswer("onesignal", String.valueOf(status));
+        metrics.downstreamAnswer("onesignal", String.valueOf(status),
+                exchange.getProperty(PrepareCall.STARTED, 0L, Long.class));
         if (status >= 200 && status < 300) {
             keyRefusals.accepted("onesignal");
+            int attempts = 1 + exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+            for (PendingCustomEvent event : call.events()) {
+                report.delivered(event.messageId(), DELIVERED, status, attempts);
+            }
             perEventErrors(call, body).forEach(e -> report.note(MapSegmentEvent.DROPPED_CUSTOM_EVENTS, e));
             return;
         }
@@ -59,17 +69,19 @@ public final class RecordCustomEventsAnswer {
             LOG.error("OneSignal refused the API key for custom events (HTTP {}): check the API key and app id. {}",
                     status, reason);
             keyRefusals.refused("onesignal", status, "ONESIGNAL_API_KEY and ONESIGNAL_APP_ID");
-            undelivered(call, report, "OneSignal refused the API key");
+            undelivered(call, report, "OneSignal refused the API key (HTTP " + status + ")");
             return;
         }
         if (status == 429 || status == 408 || status >= 500 || status < 200) {
-            LOG.warn("OneSignal answered {} to custom events: {}", status, reason);
-            undelivered(call, report, "OneSignal unavailable, retry later");
+            undelivered(call, report, "OneSignal answered " + status + " to custom events"
+                    + (reason.isEmpty() ? "" : ": " + reason));
             return;
         }
         String why = "OneSignal answered " + status + (reason.isEmpty() ? "" : ": " + reason);
-        LOG.warn("{} custom events dropped: {}", call.events().size(), why);
         for (PendingCustomEvent event : call.events()) {
+            try (LogContext ignored = LogContext.of(report.direction(), event.messageId(), report.source())) {
+                LOG.warn("Custom event dropped: {}", why);
+            }
             report.note(MapSegmentEvent.DROPPED_CUSTOM_EVENTS,
                     MapSegmentEvent.droppedEntry(event.index(), event.messageId(), why));
         }
@@ -79,9 +91,8 @@ public final class RecordCustomEventsAnswer {
     public void failed(Exchange exchange) {
         CustomEventsCall call = exchange.getProperty(CALL, CustomEventsCall.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        LOG.warn("Custom events not sent: {}", Failures.describe(cause));
         undelivered(call, exchange.getProperty(IngestReport.PROPERTY, IngestReport.class),
-                "OneSignal unavailable, retry later");
+                "custom event not sent to OneSignal: " + Failures.describe(cause));
     }
 
     private void undelivered(CustomEventsCall call, IngestReport report, String reason) {
@@ -89,8 +100,8 @@ public final class RecordCustomEventsAnswer {
             if (event.messageId() != null) {
                 seen.fail(RecentMessageIds.key(event.appId(), event.messageId()));
             }
+            report.retryLater(event.messageId(), reason);
         }
-        report.unavailable(reason);
     }
 
     /** The per-event errors of a 2xx answer, matched to the events of the call where possible. */

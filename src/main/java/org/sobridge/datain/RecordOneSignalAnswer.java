@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.sobridge.deadletter.DeadLetter;
 import org.sobridge.downstream.DownstreamAnswers;
 import org.sobridge.downstream.DownstreamUnavailableException;
+import org.sobridge.downstream.PrepareCall;
 import org.sobridge.ops.BridgeMetrics;
 import org.sobridge.ops.KeyRefusals;
 
@@ -31,6 +32,9 @@ public final class RecordOneSignalAnswer implements Processor {
     private static final Pattern TAG_LIMIT = Pattern.compile(
             "maximum of \\d+ tags|tags? (count )?limit|too many tags", Pattern.CASE_INSENSITIVE);
 
+    /** What a delivered event's outcome says was done. */
+    static final String DELIVERED = "tags written to the OneSignal user";
+
     private final RecentMessageIds seen;
     private final BridgeMetrics metrics;
     private final KeyRefusals keyRefusals;
@@ -46,10 +50,12 @@ public final class RecordOneSignalAnswer implements Processor {
     public void process(Exchange exchange) {
         UserWrite write = exchange.getProperty(SealUserWrite.WRITE, UserWrite.class);
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        metrics.downstreamAnswer("onesignal", String.valueOf(status));
+        metrics.downstreamAnswer("onesignal", String.valueOf(status),
+                exchange.getProperty(PrepareCall.STARTED, 0L, Long.class));
+        int attempts = 1 + exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         if (status >= 200 && status < 300) {
             keyRefusals.accepted("onesignal");
-            next(exchange, write, write.afterSuccess());
+            next(exchange, write, write.afterSuccess(), status, attempts);
             return;
         }
         String reason = DownstreamAnswers.reason(exchange.getMessage().getBody(String.class));
@@ -58,7 +64,7 @@ public final class RecordOneSignalAnswer implements Processor {
             if (next != null || write.fellBackToNames()) {
                 LOG.warn("OneSignal refused a write for the user's plan tag limit ({}); {}", reason,
                         next == null ? "no first_name/last_name to write" : "writing in steps");
-                next(exchange, write, next);
+                next(exchange, write, next, status, attempts);
                 return;
             }
         }
@@ -72,10 +78,9 @@ public final class RecordOneSignalAnswer implements Processor {
             throw new DownstreamUnavailableException("OneSignal answered " + status + ": " + reason, status);
         }
         String why = "OneSignal answered " + status + (reason.isEmpty() ? "" : ": " + reason);
-        int attempts = 1 + exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         List<DeadLetter> deadLetters = new ArrayList<>();
         for (UserWrite.Share share : write.shares()) {
-            share.report().drop(share.index(), share.messageId(), why);
+            share.report().deadLettered(share.index(), share.messageId(), why);
             if (share.dedupeKey() != null) {
                 // handled for good, but forgotten: a replay of the dead letter is delivered
                 seen.forget(share.dedupeKey());
@@ -87,14 +92,21 @@ public final class RecordOneSignalAnswer implements Processor {
         write.outcomeRecorded();
     }
 
-    /** The write's next call ({@link SealUserWrite#NEXT_CALL}), or none: the write is done, its outcome reported. */
-    private static void next(Exchange exchange, UserWrite write, OneSignalRequest next) {
+    /**
+     * The write's next call ({@link SealUserWrite#NEXT_CALL}), or none: the write is done, its outcome reported (each
+     * event that shares it delivered, the tags the plan's tag limit left out omitted).
+     */
+    private static void next(Exchange exchange, UserWrite write, OneSignalRequest next, int status, int attempts) {
         exchange.setProperty(SealUserWrite.NEXT_CALL, next);
         if (next == null) {
             for (UserWrite.Share share : write.shares()) {
-                for (String tag : write.leftOutByTagLimit(share)) {
+                java.util.Set<String> leftOut = write.leftOutByTagLimit(share);
+                for (String tag : leftOut) {
                     share.report().omit(share.index(), share.messageId(), tag, UserWrite.TAG_LIMIT);
                 }
+                share.report().delivered(share.messageId(), leftOut.isEmpty() ? DELIVERED
+                        : DELIVERED + " (" + leftOut.size() + " left out: " + UserWrite.TAG_LIMIT + ")", status,
+                        attempts);
             }
             write.outcomeRecorded();
         }

@@ -1,5 +1,6 @@
 package org.sobridge.dataout;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +17,10 @@ import org.sobridge.ingest.IngestReport;
  */
 public final class AwaitBatchDelivery implements Processor {
 
+    /** What a delivered event's outcome says was done. */
+    static final String DELIVERED = "in a batch Segment accepted";
+    static final String DRY_RUN = "dry run: recorded, not sent";
+
     private final long timeoutMs;
 
     public AwaitBatchDelivery(long timeoutMs) {
@@ -26,12 +31,29 @@ public final class AwaitBatchDelivery implements Processor {
     public void process(Exchange exchange) throws InterruptedException {
         IngestReport report = exchange.getProperty(IngestReport.PROPERTY, IngestReport.class);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        for (PendingTrack track : report.awaited(PendingTrack.class)) {
-            DeliveryOutcome outcome = await(track.outcome(), deadline);
-            if (outcome instanceof DeliveryOutcome.Dropped dropped) {
+        List<PendingTrack> tracks = report.awaited(PendingTrack.class);
+        for (PendingTrack track : tracks) {
+            DeliveryOutcome outcome;
+            try {
+                outcome = await(track.outcome(), deadline);
+            } catch (DownstreamUnavailableException unavailable) {
+                // the request is answered 503: each event not delivered yet is sent again by OneSignal
+                for (PendingTrack notDone : tracks) {
+                    if (!notDone.outcome().isDone() || notDone.outcome().isCompletedExceptionally()) {
+                        report.retryLater(notDone.messageId(), unavailable.getMessage());
+                    }
+                }
+                throw unavailable;
+            }
+            if (outcome instanceof DeliveryOutcome.Delivered delivered) {
+                report.delivered(track.messageId(), DELIVERED, delivered.status(), delivered.attempts());
+            } else if (outcome instanceof DeliveryOutcome.Dropped dropped) {
                 report.drop(track.index(), track.messageId(), dropped.reason());
+            } else if (outcome instanceof DeliveryOutcome.DeadLettered refused) {
+                report.deadLettered(track.index(), track.messageId(), refused.reason());
             } else if (outcome instanceof DeliveryOutcome.DryRun dryRun) {
                 report.dryRunRequestOnce(dryRun.method(), dryRun.path(), dryRun.body());
+                report.delivered(track.messageId(), DRY_RUN, 0, 0);
             }
         }
     }

@@ -17,6 +17,7 @@ import org.sobridge.json.Json;
 import org.sobridge.kafka.ReadKafkaRecords;
 import org.sobridge.mapping.OneSignalToSegment;
 import org.sobridge.ops.BridgeMetrics;
+import org.sobridge.ops.EventOutcomes;
 import org.sobridge.ops.KeyRefusals;
 import org.sobridge.security.VerifyBearerToken;
 
@@ -37,11 +38,13 @@ public class DataOutBeans implements CamelConfiguration {
         BridgeConfig cfg = lookup(registry, BridgeConfig.class);
 
         registry.bind("verifyEventsToken", new VerifyBearerToken(cfg.oneSignalEventsToken(), false));
+        EventOutcomes outcomes = lookup(registry, EventOutcomes.class);
         // OneSignal's Liquid template pastes texts into JSON strings verbatim: a newline in a title arrives raw
         registry.bind("readOneSignalEvents", new ReadEvents(DeadLetter.DATA_OUT, "events", cfg.maxBodyBytes(),
-                cfg.segmentDryRun(), Json.controlCharsReader()));
+                cfg.segmentDryRun(), exchange -> DeadLetter.DATA_OUT_SOURCE, outcomes, Json.controlCharsReader()));
         bind(registry, new KeepUnreadableBody(lookup(registry, BridgeMetrics.class)));
-        registry.bind("readOneSignalRecords", new ReadKafkaRecords(DeadLetter.DATA_OUT, cfg.segmentDryRun()));
+        registry.bind("readOneSignalRecords", new ReadKafkaRecords(DeadLetter.DATA_OUT, cfg.segmentDryRun(),
+                DeadLetter.DATA_OUT_SOURCE, outcomes));
         registry.bind("oneSignalRecordKey", new BodyKey<>(IndexedEvent.class, IndexedEvent::getOneSignalKey));
 
         bind(registry, new MapOneSignalEvent(new OneSignalToSegment(Version.of())));
@@ -49,10 +52,12 @@ public class DataOutBeans implements CamelConfiguration {
         bind(registry, new DropDisabledEvent());
 
         bind(registry, new SegmentBatchFull());
-        bind(registry, new SegmentBatchStrategy(cfg.segmentFlushMs()));
+        bind(registry, new SegmentBatchStrategy(cfg.segmentFlushMs(),
+                lookup(registry, BridgeMetrics.class).segmentEventsWaiting()));
         bind(registry, new RecordSegmentDryRun());
         registry.bind("waitForSegmentSlot", WaitForCallSlot.perPeriod(
-                lookup(registry, ReliabilityConfig.class).segmentMaxRequestsPerSecond(), 1000));
+                lookup(registry, ReliabilityConfig.class).segmentMaxRequestsPerSecond(), 1000,
+                lookup(registry, BridgeMetrics.class).waitTime("segment")));
         String segmentAuthorization = cfg.segmentAuthorization();
         registry.bind("prepareSegmentCall", new PrepareCall("segment", exchange -> segmentAuthorization));
         bind(registry, new RecordSegmentAnswer(

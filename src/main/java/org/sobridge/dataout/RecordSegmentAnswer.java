@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sobridge.downstream.DownstreamAnswers;
 import org.sobridge.downstream.DownstreamUnavailableException;
+import org.sobridge.downstream.PrepareCall;
 import org.sobridge.ops.BridgeMetrics;
 import org.sobridge.ops.KeyRefusals;
 
@@ -41,11 +42,13 @@ public final class RecordSegmentAnswer implements Processor {
     public void process(Exchange exchange) {
         SegmentBatch batch = exchange.getProperty(BATCH, SegmentBatch.class);
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        metrics.downstreamAnswer("segment", String.valueOf(status));
+        metrics.downstreamAnswer("segment", String.valueOf(status),
+                exchange.getProperty(PrepareCall.STARTED, 0L, Long.class));
+        int attempts = 1 + exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         if (status >= 200 && status < 300) {
             metrics.segmentBatch(batch.size());
             keyRefusals.accepted("segment");
-            batch.complete(new DeliveryOutcome.Delivered());
+            batch.complete(new DeliveryOutcome.Delivered(status, attempts));
             return;
         }
         String reason = DownstreamAnswers.reason(exchange.getMessage().getBody(String.class));
@@ -56,8 +59,7 @@ public final class RecordSegmentAnswer implements Processor {
             throw new DownstreamUnavailableException("Segment refused the write key", status);
         }
         String why = "Segment answered " + status + (reason.isEmpty() ? "" : ": " + reason);
-        int attempts = 1 + exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         exchange.setProperty(DEAD_LETTERS, batch.deadLetters(why, status, attempts));
-        exchange.setProperty(REFUSAL, new DeliveryOutcome.Dropped(why));
+        exchange.setProperty(REFUSAL, new DeliveryOutcome.DeadLettered(why));
     }
 }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import org.sobridge.deadletter.DeadLetter;
 import org.sobridge.downstream.DownstreamUnavailableException;
 import org.sobridge.downstream.HttpCall;
@@ -27,16 +28,22 @@ public final class SegmentBatch implements HttpCall {
     private static final byte[] BATCH_END = "]}".getBytes(StandardCharsets.UTF_8);
 
     private final List<PendingTrack> tracks = new ArrayList<>();
+    private final LongAdder waiting;
     private final long sendByNanos;
     private int bytes = ENVELOPE_BYTES;
 
-    /** @param maxWaitMs the batch is closed at the first event that joins it this long after it was opened */
-    public SegmentBatch(long maxWaitMs) {
+    /**
+     * @param maxWaitMs the batch is closed at the first event that joins it this long after it was opened
+     * @param waiting   counts the events of open batches: each added one, until the batch is completed or failed
+     */
+    public SegmentBatch(long maxWaitMs, LongAdder waiting) {
         this.sendByNanos = System.nanoTime() + maxWaitMs * 1_000_000L;
+        this.waiting = waiting;
     }
 
     public void add(PendingTrack track) {
         tracks.add(track);
+        waiting.increment();
         bytes += track.size() + 1;
     }
 
@@ -85,6 +92,7 @@ public final class SegmentBatch implements HttpCall {
     }
 
     public void complete(DeliveryOutcome outcome) {
+        waiting.add(-tracks.size());
         tracks.forEach(t -> t.outcome().complete(outcome));
     }
 
@@ -97,6 +105,7 @@ public final class SegmentBatch implements HttpCall {
     }
 
     public void fail(String reason, int status) {
+        waiting.add(-tracks.size());
         DownstreamUnavailableException failure = new DownstreamUnavailableException(reason, status);
         tracks.forEach(t -> t.outcome().completeExceptionally(failure));
     }

@@ -1,5 +1,6 @@
 package org.sobridge.dataout;
 
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 
@@ -7,17 +8,22 @@ import org.apache.camel.Exchange;
 public final class SegmentBatchStrategy implements AggregationStrategy {
 
     private final long maxWaitMs;
+    private final LongAdder waiting;
 
-    /** @param maxWaitMs SEGMENT_FLUSH_MS: a batch is closed at the first event joining it after this long */
-    public SegmentBatchStrategy(long maxWaitMs) {
+    /**
+     * @param maxWaitMs SEGMENT_FLUSH_MS: a batch is closed at the first event joining it after this long
+     * @param waiting   events in open batches (bridge_segment_events_waiting)
+     */
+    public SegmentBatchStrategy(long maxWaitMs, LongAdder waiting) {
         this.maxWaitMs = maxWaitMs;
+        this.waiting = waiting;
     }
 
     @Override
     public Exchange aggregate(Exchange batchExchange, Exchange trackExchange) {
         PendingTrack track = trackExchange.getMessage().getBody(PendingTrack.class);
         if (batchExchange == null) {
-            SegmentBatch batch = new SegmentBatch(maxWaitMs);
+            SegmentBatch batch = new SegmentBatch(maxWaitMs, waiting);
             batch.add(track);
             trackExchange.getMessage().setBody(batch);
             return trackExchange;

@@ -9,6 +9,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import org.sobridge.config.SegmentSource;
 import org.sobridge.json.Json;
 
 /**
@@ -27,6 +28,8 @@ public record DeadLetter(String direction, String reason, int status, int attemp
 
     public static final String DATA_IN = "segment-to-onesignal";
     public static final String DATA_OUT = "onesignal-to-segment";
+    /** The source of Data Out events (in logs and outcomes): OneSignal's Event Streams. */
+    public static final String DATA_OUT_SOURCE = "onesignal";
 
     /** An event's dead letter. */
     public DeadLetter(String direction, String reason, int status, int attempts, Instant time, JsonNode event,
@@ -96,17 +99,26 @@ public record DeadLetter(String direction, String reason, int status, int attemp
                 json.hasNonNull("source") ? json.get("source").asText() : null, body);
     }
 
+    /** Where the event came from: the Segment source (default or named), or onesignal for Data Out. */
+    public String sourceName() {
+        return source != null ? source : DATA_IN.equals(direction) ? SegmentSource.DEFAULT : DATA_OUT_SOURCE;
+    }
+
     /** What the ingest route reads: the event, or the kept body as it was (a replay after fixing the line can work). */
     public byte[] getEventBytes() throws JsonProcessingException {
         return event != null ? Json.mapper().writeValueAsBytes(event) : body.clone();
     }
 
-    /** The messageId that identifies the letter in logs: Segment's, or the OneSignal event id; null when none. */
+    /**
+     * The sender's id of the event: a Segment messageId, a OneSignal event id; null when it has none (or the letter
+     * keeps an unreadable body).
+     */
     public String messageId() {
         if (event == null) {
             return null;
         }
-        return event.path("messageId").asText(event.path("event").path("id").asText(null));
+        JsonNode id = DATA_IN.equals(direction) ? event.get("messageId") : event.path("event").get("id");
+        return id != null && id.isValueNode() && !id.isNull() ? id.asText() : null;
     }
 
     private static String utf8(byte[] bytes) {

@@ -5,19 +5,24 @@ import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sobridge.ops.BridgeMetrics;
+import org.sobridge.ops.EventOutcome;
+import org.sobridge.ops.EventOutcomes;
+import org.sobridge.ops.LogContext;
 
 /**
  * A dead letter was written (file, and with Kafka its topic): one log line, and it counts in
- * {@code bridge_events_dead_lettered} (a letter that could not be written is not counted: its request failed).
+ * {@code bridge_events_dead_lettered} and an event's letter is its outcome (GET /observe/events) (a letter that could not be written is not counted: its request failed).
  */
 public final class DeadLetterWritten implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterWritten.class);
 
     private final BridgeMetrics metrics;
+    private final EventOutcomes outcomes;
 
-    public DeadLetterWritten(BridgeMetrics metrics) {
+    public DeadLetterWritten(BridgeMetrics metrics, EventOutcomes outcomes) {
         this.metrics = metrics;
+        this.outcomes = outcomes;
     }
 
     @Override
@@ -28,10 +33,12 @@ public final class DeadLetterWritten implements Processor {
             LOG.warn("Kept a {} request body that is not JSON in the dead-letter file: {}", letter.direction(),
                     letter.reason());
         } else {
-            String messageId = letter.event().path("messageId")
-                    .asText(letter.event().path("event").path("id").asText(null));
-            LOG.warn("Dead-lettered {} event (messageId {}) after {} attempt(s): {}", letter.direction(), messageId,
-                    letter.attempts(), letter.reason());
+            String messageId = letter.messageId();
+            try (LogContext ignored = LogContext.of(letter.direction(), messageId, letter.sourceName())) {
+                LOG.warn("Dead-lettered after {} attempt(s): {}", letter.attempts(), letter.reason());
+            }
+            outcomes.record(letter.direction(), messageId, letter.sourceName(), EventOutcome.Kind.DEAD_LETTER,
+                    letter.reason(), letter.status(), letter.attempts());
         }
         metrics.deadLettered(letter.direction());
     }

@@ -5,7 +5,8 @@ import org.apache.camel.Processor;
 
 /**
  * Prepares one dead letter for writing: the body becomes the NDJSON line to append, the exchange properties name its
- * topic, reason and direction. {@link DeadLetterWritten} logs and counts it once it was written.
+ * topic, reason and direction. {@link DeadLetterWritten} logs it, counts it and records its outcome once it was
+ * written.
  */
 public final class RecordDeadLetter implements Processor {
 

@@ -13,6 +13,9 @@ import org.apache.camel.Processor;
  */
 public final class PrepareCall implements Processor {
 
+    /** Exchange property: when the call's first attempt started (System.nanoTime()), for its duration metric. */
+    public static final String STARTED = "bridgeCallStarted";
+
     private final String downstream;
     private final Function<Exchange, String> authorization;
 
@@ -30,6 +33,7 @@ public final class PrepareCall implements Processor {
         Message message = exchange.getMessage();
         HttpCall call = message.getBody(HttpCall.class);
         exchange.setProperty(DownstreamRetries.DOWNSTREAM, downstream);
+        exchange.setProperty(STARTED, System.nanoTime());
         message.setHeader(Exchange.HTTP_PATH, call.path());
         message.setHeader("Authorization", authorization.apply(exchange));
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");

@@ -7,14 +7,22 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sobridge.json.Json;
 import org.sobridge.ops.EventCounts;
+import org.sobridge.ops.EventOutcome;
+import org.sobridge.ops.EventOutcomes;
+import org.sobridge.ops.LogContext;
 
 /**
- * What happened to the events of one webhook request; becomes the JSON answer.
+ * What happened to the events of one webhook request; becomes the JSON answer. Each event's outcome is also
+ * recorded, as it is known, in {@link EventOutcomes} (GET /observe/events).
  * One instance per request, shared by the split sub-exchanges of that request, hence synchronized.
  */
 public final class IngestReport implements EventCounts {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestReport.class);
 
     /** Exchange property under which the report travels with the request. */
     public static final String PROPERTY = "bridgeReport";
@@ -38,6 +46,8 @@ public final class IngestReport implements EventCounts {
     }
 
     private final String direction;
+    private final String source;
+    private final EventOutcomes outcomes;
     private final int received;
     private final boolean dryRun;
     private final long startNanos = System.nanoTime();
@@ -50,15 +60,25 @@ public final class IngestReport implements EventCounts {
     private boolean settled;
     private String unavailable;
 
-    public IngestReport(String direction, int received, boolean dryRun) {
+    /**
+     * @param source   where the request's events come from ({@link EventOutcome#source()})
+     * @param outcomes where each event's outcome is recorded
+     */
+    public IngestReport(String direction, String source, int received, boolean dryRun, EventOutcomes outcomes) {
         this.direction = direction;
+        this.source = source;
         this.received = received;
         this.dryRun = dryRun;
+        this.outcomes = outcomes;
     }
 
     @Override
     public String direction() {
         return direction;
+    }
+
+    public String source() {
+        return source;
     }
 
     /** Time since the request's events were read. */
@@ -72,8 +92,39 @@ public final class IngestReport implements EventCounts {
     }
 
     /** Drops an event; the first reason given for an event is kept. */
-    public synchronized void drop(int index, String messageId, String reason) {
-        dropped.putIfAbsent(index, new Drop(index, messageId, reason));
+    public void drop(int index, String messageId, String reason) {
+        if (putDrop(index, messageId, reason)) {
+            outcomes.record(direction, messageId, source, EventOutcome.Kind.DROPPED, reason, 0, 0);
+        }
+    }
+
+    /**
+     * The downstream refused an event for good: the answer lists it as dropped; its outcome is recorded as a dead
+     * letter by whoever writes the dead letter.
+     */
+    public void deadLettered(int index, String messageId, String reason) {
+        putDrop(index, messageId, reason);
+    }
+
+    private synchronized boolean putDrop(int index, String messageId, String reason) {
+        return dropped.putIfAbsent(index, new Drop(index, messageId, reason)) == null;
+    }
+
+    /** The downstream accepted an event (in dry-run: its call was recorded); {@code what} says what was sent. */
+    public void delivered(String messageId, String what, int status, int attempts) {
+        outcomes.record(direction, messageId, source, EventOutcome.Kind.DELIVERED, what, status, attempts);
+    }
+
+    /**
+     * A downstream could not take an event now: the request is answered 503 and the sender sends it again. Logged
+     * (one line per event) and recorded.
+     */
+    public void retryLater(String messageId, String reason) {
+        try (LogContext ignored = LogContext.of(direction, messageId, source)) {
+            LOG.warn("Not delivered now, answering 503 so that the sender retries: {}", reason);
+        }
+        outcomes.record(direction, messageId, source, EventOutcome.Kind.RETRY_LATER, reason, 0, 0);
+        unavailable(reason);
     }
 
     public synchronized void omit(int index, String messageId, String key, String reason) {

@@ -5,6 +5,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.sobridge.json.Json;
 import org.sobridge.ops.BridgeMetrics;
+import org.sobridge.ops.LogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,11 +46,12 @@ public final class WriteIngestResponse implements Processor {
         exchange.getMessage().setBody(Json.mapper().writeValueAsString(answer));
     }
 
-    /** One log line per dropped event, with its reason. */
+    /** One log line per dropped event, with its reason (and its direction, messageId and source). */
     public static void logDrops(IngestReport report) {
         for (IngestReport.Drop drop : report.dropped()) {
-            LOG.info("Dropped {} event {} (messageId {}): {}", report.direction(), drop.index(), drop.messageId(),
-                    drop.reason());
+            try (LogContext ignored = LogContext.of(report.direction(), drop.messageId(), report.source())) {
+                LOG.info("Dropped event {} of its request: {}", drop.index(), drop.reason());
+            }
         }
     }
 }

@@ -14,6 +14,7 @@ import org.sobridge.ingest.HttpProblem;
 import org.sobridge.ingest.IndexedEvent;
 import org.sobridge.ingest.IngestReport;
 import org.sobridge.ingest.SettleClaims;
+import org.sobridge.ops.EventOutcomes;
 
 /**
  * Turns one poll of Kafka records (batching consumer: body is the list of record exchanges) into the events to
@@ -33,10 +34,18 @@ public final class ReadKafkaRecords implements Processor {
 
     private final String direction;
     private final boolean dryRun;
+    private final String source;
+    private final EventOutcomes outcomes;
 
-    public ReadKafkaRecords(String direction, boolean dryRun) {
+    /**
+     * @param source   the source of the events ({@link org.sobridge.ops.EventOutcome#source()})
+     * @param outcomes where the events' outcomes are recorded
+     */
+    public ReadKafkaRecords(String direction, boolean dryRun, String source, EventOutcomes outcomes) {
         this.direction = direction;
         this.dryRun = dryRun;
+        this.source = source;
+        this.outcomes = outcomes;
     }
 
     @Override
@@ -57,7 +66,8 @@ public final class ReadKafkaRecords implements Processor {
             }
         }
         // every record counts, and each unreadable one is dropped under its own index (after the events')
-        IngestReport report = new IngestReport(direction, events.size() + unreadable.size(), dryRun);
+        IngestReport report = new IngestReport(direction, pollSource(events), events.size() + unreadable.size(),
+                dryRun, outcomes);
         List<DeadLetter> deadLetters = new ArrayList<>();
         for (int k = 0; k < unreadable.size(); k++) {
             String why = "Kafka record is not an event: "
@@ -73,6 +83,22 @@ public final class ReadKafkaRecords implements Processor {
         }
         SettleClaims.start(exchange, report);
         exchange.getMessage().setBody(events);
+    }
+
+    /**
+     * The source the poll's outcomes are recorded under: the one Segment source all its events were accepted for,
+     * else (none named, or several) the default given.
+     */
+    private String pollSource(List<IndexedEvent> events) {
+        String common = null;
+        for (IndexedEvent event : events) {
+            String named = event.source();
+            if (named == null || (common != null && !common.equals(named))) {
+                return source;
+            }
+            common = named;
+        }
+        return common == null ? source : common;
     }
 
     private static String source(Message record) {

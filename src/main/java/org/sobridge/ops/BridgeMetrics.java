@@ -14,14 +14,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
-import java.util.function.ToLongFunction;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.StartupListener;
 import org.apache.camel.api.management.ManagedCamelContext;
 import org.apache.camel.api.management.mbean.ManagedRouteMBean;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.spi.InflightRepository;
 
 /**
@@ -30,8 +35,24 @@ import org.apache.camel.spi.InflightRepository;
  */
 public final class BridgeMetrics implements StartupListener {
 
+    /** Seconds between two readiness checks for {@code bridge_ready}. */
+    private static final long READY_PERIOD_S = 10;
+
+    /** Downstreams whose refusal of the credentials is exported. */
+    private static final List<String> DOWNSTREAMS = List.of("onesignal", "segment");
+
+    /** Buckets of the downstream call histogram (a few fixed ones: cheaper per call than percentile buckets). */
+    private static final Duration[] CALL_BUCKETS = Stream.of(10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000)
+            .map(Duration::ofMillis).toArray(Duration[]::new);
+
     private final Supplier<MeterRegistry> lookup;
     private final List<CircuitBreaker> breakers;
+    private final KeyRefusals keyRefusals;
+    private final List<String> directions;
+    private final Map<String, WaitTime> waitTimes = new ConcurrentHashMap<>();
+    private final LongAdder segmentEventsWaiting = new LongAdder();
+    private volatile CamelContext context;
+    private volatile boolean ready;
     private volatile MeterRegistry registry;
     private final MeterCache meters = new MeterCache();
     private volatile InflightRepository inflight;
@@ -39,11 +60,31 @@ public final class BridgeMetrics implements StartupListener {
 
     /**
      * @param lookup   finds the registry Camel's metrics service serves (it exists only once Camel started)
-     * @param breakers whose state is exported as a gauge
+     * @param breakers    whose state is exported as a gauge
+     * @param keyRefusals which downstream refuses the credentials, exported as a gauge
+     * @param directions  the directions whose event counters are exported from the start (at 0), so that a rule
+     *                    over {@code increase()} sees their first event
      */
-    public BridgeMetrics(Supplier<MeterRegistry> lookup, List<CircuitBreaker> breakers) {
+    public BridgeMetrics(Supplier<MeterRegistry> lookup, List<CircuitBreaker> breakers, KeyRefusals keyRefusals,
+                         List<String> directions) {
         this.lookup = lookup;
         this.breakers = List.copyOf(breakers);
+        this.keyRefusals = keyRefusals;
+        this.directions = List.copyOf(directions);
+    }
+
+    /**
+     * The wait time of one rate limit ({@code onesignal-app}, {@code onesignal-user}, {@code segment}), exported as
+     * {@code bridge_rate_limit_wait_seconds_total{limit}} and {@code bridge_rate_limit_waits_total{limit}} once Camel
+     * started (the metrics registry does not exist before).
+     */
+    public WaitTime waitTime(String limit) {
+        return waitTimes.computeIfAbsent(limit, name -> new WaitTime());
+    }
+
+    /** Events in open Segment batches (added when one joins a batch, taken off when its batch is done). */
+    public LongAdder segmentEventsWaiting() {
+        return segmentEventsWaiting;
     }
 
     private MeterRegistry registry() {
@@ -78,7 +119,28 @@ public final class BridgeMetrics implements StartupListener {
         MeterRegistry meters = registry();
         // Micrometer holds a gauge's object weakly: these two are kept here, as the meters' objects, so that a GC
         // cannot turn the meters into NaN (which Prometheus then leaves out)
+        this.context = context;
+        for (String direction : directions) {
+            received(direction);
+            accepted(direction);
+            deadLettered(direction, 0);
+            unavailable(direction, 0);
+        }
         inflight = context.getInflightRepository();
+        checkReadiness();
+        context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "readiness-metric")
+                .scheduleWithFixedDelay(this::checkReadiness, READY_PERIOD_S, READY_PERIOD_S, TimeUnit.SECONDS);
+        Gauge.builder("bridge_ready", this, metrics -> metrics.ready ? 1 : 0)
+                .description("1 while every readiness check is UP (as /observe/health/ready), checked every "
+                        + READY_PERIOD_S + " s").register(meters);
+        Gauge.builder("bridge_segment_events_waiting", segmentEventsWaiting, LongAdder::sum)
+                .description("events in open Segment batches, waiting for their batch to be sent").register(meters);
+        waitTimes.forEach((limit, waits) -> {
+            FunctionCounter.builder("bridge_rate_limit_wait_seconds", waits, WaitTime::seconds).tag("limit", limit)
+                    .description("time calls waited for a rate limit's slot").register(meters);
+            FunctionCounter.builder("bridge_rate_limit_waits", waits, WaitTime::waits).tag("limit", limit)
+                    .description("calls that waited for a rate limit's slot").register(meters);
+        });
         managed = context.getCamelContextExtension().getContextPlugin(ManagedCamelContext.class);
         for (Route route : context.getRoutes()) {
             String routeId = route.getRouteId();
@@ -98,6 +160,20 @@ public final class BridgeMetrics implements StartupListener {
         }
     }
 
+    /**
+     * Readiness as the health endpoint computes it (no readiness check DOWN), on a thread of its own every
+     * {@link #READY_PERIOD_S} seconds: the checks cover every route and consumer, and run on the scrape they
+     * took CPU from the requests being served at that moment.
+     */
+    private void checkReadiness() {
+        try {
+            ready = HealthCheckHelper.invokeReadiness(context).stream()
+                    .noneMatch(result -> result.getState() == HealthCheck.State.DOWN);
+        } catch (RuntimeException e) {
+            ready = false;
+        }
+    }
+
     private double routeStatistic(String routeId, ToLongFunction<ManagedRouteMBean> statistic) {
         ManagedRouteMBean route = managed.getManagedRoute(routeId);
         return route == null ? 0 : statistic.applyAsLong(route);
@@ -109,8 +185,7 @@ public final class BridgeMetrics implements StartupListener {
      */
     public void request(EventCounts report, Duration took, boolean countAccepted) {
         String direction = report.direction();
-        counter("bridge_events_received", "events received in webhook requests", "direction", direction)
-                .increment(report.received());
+        received(direction).increment(report.received());
         if (countAccepted) {
             delivered(report);
         } else {
@@ -123,8 +198,7 @@ public final class BridgeMetrics implements StartupListener {
 
     /** Events of a request or a Kafka poll were delivered or dropped (they were counted as received already). */
     public void delivered(EventCounts report) {
-        counter("bridge_events_accepted", "events delivered (or recorded in dry-run)", "direction", report.direction())
-                .increment(report.accepted());
+        accepted(report.direction()).increment(report.accepted());
         dropped(report);
     }
 
@@ -141,16 +215,31 @@ public final class BridgeMetrics implements StartupListener {
                 key -> Counter.builder(name).tags(tags).description(description).register(registry()), Counter.class);
     }
 
+    private Counter received(String direction) {
+        return counter("bridge_events_received", "events received in webhook requests", "direction", direction);
+    }
+
+    private Counter accepted(String direction) {
+        return counter("bridge_events_accepted", "events delivered (or recorded in dry-run)", "direction", direction);
+    }
+
     public void unavailable(String direction) {
-        Counter.builder("bridge_requests_unavailable").tag("direction", direction)
-                .description("webhook requests answered 503 because a downstream could not take the events")
-                .register(registry()).increment();
+        unavailable(direction, 1);
+    }
+
+    private void unavailable(String direction, int requests) {
+        counter("bridge_requests_unavailable",
+                "webhook requests answered 503 because a downstream could not take the events",
+                "direction", direction).increment(requests);
     }
 
     public void deadLettered(String direction) {
-        Counter.builder("bridge_events_dead_lettered").tag("direction", direction)
-                .description("events a downstream refused for good, written to the dead-letter file")
-                .register(registry()).increment();
+        deadLettered(direction, 1);
+    }
+
+    private void deadLettered(String direction, int events) {
+        counter("bridge_events_dead_lettered", "events a downstream refused for good, written to the dead-letter file",
+                "direction", direction).increment(events);
     }
 
     /** A webhook body that was not JSON was answered 400 (and, for Data Out, kept in the dead-letter file). */
@@ -159,9 +248,20 @@ public final class BridgeMetrics implements StartupListener {
                 "direction", direction).increment();
     }
 
-    public void downstreamAnswer(String downstream, String status) {
+    /**
+     * A downstream answered a call (or the attempt failed: status is then the error type). {@code startedNanos}: when
+     * the call's first attempt started ({@code System.nanoTime()}), 0 when unknown.
+     */
+    public void downstreamAnswer(String downstream, String status, long startedNanos) {
         counter("bridge_downstream_responses", "answers of OneSignal and Segment by status (or error type)",
                 "downstream", downstream, "status", status).increment();
+        if (startedNanos != 0) {
+            meters.computeIfAbsent("bridge_downstream_call_duration\0" + downstream,
+                    key -> Timer.builder("bridge_downstream_call_duration").tag("downstream", downstream)
+                            .description("time from a call's first attempt to this answer (retries included)")
+                            .serviceLevelObjectives(CALL_BUCKETS).register(registry()), Timer.class)
+                    .record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
+        }
     }
 
     /** A Kafka consumer's poll failed and is retried with backoff. */
@@ -183,6 +283,12 @@ public final class BridgeMetrics implements StartupListener {
     }
 
     private void watch(MeterRegistry registry) {
+        for (String downstream : DOWNSTREAMS) {
+            Gauge.builder("bridge_credentials_refused", keyRefusals, refusals -> refusals.isRefused(downstream) ? 1 : 0)
+                    .tag("downstream", downstream)
+                    .description("1 while the downstream refuses the bridge's credentials (401/403)")
+                    .register(registry);
+        }
         for (CircuitBreaker breaker : breakers) {
             Gauge.builder("bridge_circuit_breaker_open", breaker,
                             b -> b.getState() == CircuitBreaker.State.OPEN ? 1 : 0)

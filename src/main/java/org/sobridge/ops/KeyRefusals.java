@@ -20,6 +20,10 @@ public final class KeyRefusals {
         refused.remove(downstream);
     }
 
+    public boolean isRefused(String downstream) {
+        return refused.containsKey(downstream);
+    }
+
     /** downstream → what to fix, for every downstream refusing the credentials now. */
     public Map<String, String> current() {
         return Map.copyOf(refused);

@@ -1,5 +1,6 @@
 package org.sobridge.downstream;
 
+import org.sobridge.ops.WaitTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -106,13 +107,17 @@ class RateLimitsTest {
         Exchange exchange = new DefaultExchange(context);
         // the second call's slot is one second after the first's, which was reserved no earlier than 'before':
         // it waits at least 1000 ms minus the time between the two calls (however slow this machine), at most 1000
-        WaitForCallSlot app = WaitForCallSlot.perPeriod(1, 1000);
+        WaitTime appWaits = new WaitTime();
+        WaitForCallSlot app = WaitForCallSlot.perPeriod(1, 1000, appWaits);
         long before = System.nanoTime();
         assertEquals(0L, app.evaluate(exchange));
+        assertEquals(0, appWaits.waits(), "a call that does not wait is not counted");
         long wait = (Long) app.evaluate(exchange);
         assertWaitsTheRestOfASecond(wait, before);
+        assertEquals(1, appWaits.waits());
+        assertEquals(wait / 1000.0, appWaits.seconds(), 0.001, "the wait is counted as exported");
 
-        WaitForCallSlot user = WaitForCallSlot.perKey(new BodyKey<>(String.class, body -> body), 1000);
+        WaitForCallSlot user = WaitForCallSlot.perKey(new BodyKey<>(String.class, body -> body), 1000, new WaitTime());
         exchange.getMessage().setBody("u1");
         before = System.nanoTime();
         assertEquals(0L, user.evaluate(exchange));

@@ -13,11 +13,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.sobridge.json.Json;
 import org.sobridge.ops.BridgeMetrics;
+import org.sobridge.ops.KeyRefusals;
 
 class WriteErrorResponseTest {
 
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final WriteErrorResponse write = new WriteErrorResponse(new BridgeMetrics(() -> registry, List.of()));
+    final WriteErrorResponse write = new WriteErrorResponse(new BridgeMetrics(() -> registry, List.of(), new KeyRefusals(), List.of()));
 
     static Throwable failure(String kind) {
         return switch (kind) {

@@ -65,6 +65,16 @@ public final class BridgeProcess implements AutoCloseable {
         return 0;
     }
 
+    /** The value of a metric without labels, from the Prometheus metrics (0 when absent). */
+    public double metric(String name) {
+        for (String line : get(managementPort, "/observe/metrics").body().split("\n")) {
+            if (line.startsWith(name + " ")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
+    }
+
     public int port() {
         return port;
     }

@@ -32,13 +32,14 @@ public final class RunningBridge implements AutoCloseable {
         this.port = context.hasService(VertxPlatformHttpServer.class).getPort();
     }
 
-    /** Properties every test run gets: random port, no reload watcher, no management server. */
+    /** Properties every test run gets: random port, no reload watcher, no management server, no CLI files. */
     public static Map<String, String> defaults() {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("camel.server.port", "0");
         p.put("camel.server.host", "127.0.0.1");
         p.put("camel.management.enabled", "false");
         p.put("camel.main.routesReloadEnabled", "false");
+        p.put("bridge.cli-connector", "false");
         p.put("camel.main.shutdownTimeout", "5");
         return p;
     }

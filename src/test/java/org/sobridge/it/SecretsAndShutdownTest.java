@@ -166,7 +166,9 @@ class SecretsAndShutdownTest {
                 calls.add(CompletableFuture.supplyAsync(() -> call(bridge.port(), "/v1/onesignal/events", event,
                         "Authorization", "Bearer " + EVENTS_TOKEN)));
             }
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> bridge.inflight("onesignal-ingest") >= 3);
+            // the three requests in flight, and their events in the open batch (not still on their way to it)
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> bridge.inflight("onesignal-ingest") >= 3
+                    && bridge.metric("bridge_segment_events_waiting") >= 3);
             assertTrue(fake.getAllServeEvents().isEmpty(), "the batch is still waiting for its flush");
             bridge.process().destroy(); // SIGTERM long before the 20 s flush
             for (var call : calls) {

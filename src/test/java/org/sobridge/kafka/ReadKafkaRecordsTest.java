@@ -10,6 +10,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 import org.sobridge.ingest.IngestReport;
+import org.sobridge.ops.EventOutcomes;
 
 class ReadKafkaRecordsTest {
 
@@ -26,7 +27,7 @@ class ReadKafkaRecordsTest {
         Exchange poll = new DefaultExchange(context);
         poll.setProperty(ReadKafkaRecords.RECORDS,
                 List.of(record("{\"type\":\"identify\",\"userId\":\"u\"}"), record("not json"), record("{\"trunc")));
-        new ReadKafkaRecords("segment-to-onesignal", false).process(poll);
+        new ReadKafkaRecords("segment-to-onesignal", false, "default", new EventOutcomes(10)).process(poll);
         IngestReport report = poll.getProperty(IngestReport.PROPERTY, IngestReport.class);
         assertEquals(3, report.received());
         assertEquals(2, report.dropped().size());

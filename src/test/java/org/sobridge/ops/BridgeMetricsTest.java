@@ -13,7 +13,7 @@ class BridgeMetricsTest {
     static final String DIRECTION = "segment-to-onesignal";
 
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final BridgeMetrics metrics = new BridgeMetrics(() -> registry, List.of());
+    final BridgeMetrics metrics = new BridgeMetrics(() -> registry, List.of(), new KeyRefusals(), List.of(DIRECTION));
 
     double count(String name) {
         return registry.get(name).tag("direction", DIRECTION).counter().count();
@@ -21,7 +21,7 @@ class BridgeMetricsTest {
 
     @Test
     void aRequestAnsweredAfterDeliveryCountsItsEventsOnce() {
-        IngestReport report = new IngestReport(DIRECTION, 3, false);
+        IngestReport report = new IngestReport(DIRECTION, "default", 3, false, new EventOutcomes(10));
         report.drop(2, "m-2", "no userId, so no OneSignal External ID to update");
         metrics.request(report, Duration.ofMillis(5), true);
         assertEquals(3, count("bridge_events_received"));
@@ -31,8 +31,9 @@ class BridgeMetricsTest {
 
     @Test
     void withKafkaTheWebhookCountsReceivedAndTheConsumerCountsDelivery() {
-        metrics.request(new IngestReport(DIRECTION, 3, false), Duration.ofMillis(5), false);
-        IngestReport poll = new IngestReport(DIRECTION, 3, false);
+        metrics.request(new IngestReport(DIRECTION, "default", 3, false, new EventOutcomes(10)), Duration.ofMillis(5),
+                false);
+        IngestReport poll = new IngestReport(DIRECTION, "default", 3, false, new EventOutcomes(10));
         poll.drop(0, "m-0", "unsupported type");
         metrics.delivered(poll);
         assertEquals(3, count("bridge_events_received"), "received once, by the webhook");
