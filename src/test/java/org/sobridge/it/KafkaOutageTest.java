@@ -53,6 +53,10 @@ class KafkaOutageTest {
     }
 
     static RunningBridge bridge(String name) {
+        return bridge(name, Map.of());
+    }
+
+    static RunningBridge bridge(String name, Map<String, String> more) {
         Map<String, String> p = new HashMap<>();
         p.put("camel.main.name", name);
         p.put("bridge.transport", "kafka");
@@ -66,6 +70,7 @@ class KafkaOutageTest {
         p.put("bridge.read-timeout-ms", "500");
         p.put("bridge.breaker-open-ms", "1000");
         p.put("dead-letter.dir", "target/kafka-outage-dead-letters-" + name);
+        p.putAll(more);
         return RunningBridge.start(p);
     }
 
@@ -175,6 +180,48 @@ class KafkaOutageTest {
                     .until(() -> broker.committed(GROUP, "segment-in") == broker.endOffset("segment-in"));
         } finally {
             again.close();
+        }
+    }
+
+    @Test
+    void anOutageLongerThanTheMaxPollIntervalEndsWithEachEventDeliveredOnce() throws Exception {
+        oneSignal.resetAll();
+        oneSignal.stubFor(patch(anyUrl()).willReturn(aResponse().withStatus(503)));
+        // the poll is retried for longer than the group allows a poll to take: the group takes the partitions away
+        RunningBridge a = bridge("long-outage", Map.of("kafka.max-poll-interval-ms", "6000"));
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+                    broker.committed(GROUP, "segment-in") == broker.endOffset("segment-in"));
+            publish(a, "long-", 20);
+            long failing = System.nanoTime();
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> failedCalls(503) >= 10
+                    && System.nanoTime() - failing > 9_000_000_000L);
+            oneSignal.stubFor(patch(anyUrl()).willReturn(aResponse().withStatus(202).withBody("{}")));
+
+            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> allDelivered("long-", 20)
+                            && broker.committed(GROUP, "segment-in") == broker.endOffset("segment-in"));
+            // the consumer rejoined and committed; the records it got again were known as delivered: each user got
+            // its events in one accepted write per poll, and no event's write was accepted twice
+            for (int u = 0; u < 20; u++) {
+                String url = "/apps/app/users/by/external_id/long-" + u;
+                Map<Integer, Integer> accepted = new HashMap<>();
+                for (ServeEvent call : oneSignal.getAllServeEvents()) {
+                    if (call.getRequest().getUrl().equals(url) && call.getResponse().getStatus() == 202) {
+                        Json.mapper().readTree(call.getRequest().getBodyAsString()).at("/properties/tags").fieldNames()
+                                .forEachRemaining(tag -> {
+                                    if (tag.matches("e\\d+")) {
+                                        accepted.merge(Integer.parseInt(tag.substring(1)), 1, Integer::sum);
+                                    }
+                                });
+                    }
+                }
+                for (int n = 0; n < EVENTS_PER_USER; n++) {
+                    assertEquals(1, accepted.getOrDefault(n, 0), "user " + u + " event " + n + " accepted once: " + accepted);
+                }
+            }
+        } finally {
+            a.close();
         }
     }
 }
