@@ -99,15 +99,6 @@ public final class RecentMessageIds {
         outcome.complete(handled);
     }
 
-    public synchronized boolean contains(String key) {
-        expire(clock.millis());
-        return seen.containsKey(key);
-    }
-
-    public synchronized int size() {
-        return seen.size();
-    }
-
     private void settle(String key, Entry entry, boolean delivered) {
         synchronized (this) {
             if (seen.get(key) != entry || entry.inFlight == null) {

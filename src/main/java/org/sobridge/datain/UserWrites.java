@@ -44,8 +44,4 @@ public final class UserWrites {
         open.remove(write.getUserKey(), write);
     }
 
-    /** Users with a write not done yet. */
-    public int openWrites() {
-        return open.size();
-    }
 }
