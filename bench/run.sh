@@ -4,7 +4,8 @@
 #   bench/run.sh                    full run (~15 min): writes bench/results/<UTC time>.md + .json, rewrites BENCHMARKS.md
 #   QUICK=1 bench/run.sh            smoke test (~3 min: 5 s warm-up, one 5 s run each); results in bench/results/tmp/
 #   SCENARIOS="1 2" bench/run.sh    only some scenarios (1 Data In CPU, 2 Data In at 1000/s with 50 ms upstream,
-#                                   3 Data Out batching, 4 start-up and RSS, 5 mapping micro-benchmark with JMH)
+#                                   3 Data Out batching, 4 start-up and RSS, 5 mapping micro-benchmark with JMH,
+#                                   6 Kafka mode: a real broker, two instances, beside direct mode)
 #   SKIP_BUILD=1 bench/run.sh       do not rebuild the bridge jar, bench/target/bench.jar and bench/target/jmh.jar
 #
 # What it does: installs wrk if missing (apt-get), builds the bridge (repository root: mvn -q -B -DskipTests package)
@@ -20,9 +21,9 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 mkdir -p bench/results/tmp
 
-SCENARIOS_LIST=$(echo "${SCENARIOS:-1 2 3 4 5}" | tr ',' ' ')
+SCENARIOS_LIST=$(echo "${SCENARIOS:-1 2 3 4 5 6}" | tr ',' ' ')
 needs_wrk=0
-for s in $SCENARIOS_LIST; do case "$s" in 1|2|3|4) needs_wrk=1 ;; esac; done
+for s in $SCENARIOS_LIST; do case "$s" in 1|2|3|4|6) needs_wrk=1 ;; esac; done
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 if [ "$needs_wrk" = 1 ] && ! command -v wrk >/dev/null; then
@@ -41,9 +42,17 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   # the root must be packaged first; nothing is installed into ~/.m2
   echo "[bench] building bench/ (mvn -q -B -f bench/pom.xml package)" >&2
   mvn -q -B -f bench/pom.xml package
+  case " $SCENARIOS_LIST " in *" 6 "*)
+    # scenario 6 runs Kafka's own broker and tools from Kafka's Maven artifacts (bench/kafka/pom.xml)
+    echo "[bench] copying Kafka's jars (mvn -q -B -f bench/kafka/pom.xml package)" >&2
+    mvn -q -B -f bench/kafka/pom.xml package ;;
+  esac
 fi
 [ -f target/segment-onesignal-bridge.jar ] || { echo "[bench] no target/segment-onesignal-bridge.jar" >&2; exit 2; }
 [ -f bench/target/bench.jar ] || { echo "[bench] no bench/target/bench.jar" >&2; exit 2; }
+case " $SCENARIOS_LIST " in *" 6 "*)
+  ls bench/kafka/target/lib/kafka_2.13-*.jar >/dev/null 2>&1 || { echo "[bench] no bench/kafka/target/lib (run without SKIP_BUILD=1)" >&2; exit 2; } ;;
+esac
 case " $SCENARIOS_LIST " in *" 5 "*)
   for f in bench/target/jmh.jar target/original-segment-onesignal-bridge.jar; do
     [ -f "$f" ] || { echo "[bench] no $f (run without SKIP_BUILD=1)" >&2; exit 2; }

@@ -73,11 +73,19 @@ CFG = {
     "loadgen_cpus": os.environ.get("LOADGEN_CPUS", "1"),
     "fake_cpus": os.environ.get("FAKE_CPUS", "1"),
     "java_opts": os.environ.get("BENCH_JAVA_OPTS", "-Xmx512m -XX:+UseG1GC").split(),
-    "scenarios": os.environ.get("SCENARIOS", "1 2 3 4 5").replace(",", " ").split(),
+    "scenarios": os.environ.get("SCENARIOS", "1 2 3 4 5 6").replace(",", " ").split(),
     "s2_rate": env_int("S2_RATE", 1000),
     "s2_conns": env_int("S2_CONNS", 200),
     "s2_latency_ms": env_int("S2_LATENCY_MS", 50),
     "s3_conns_high": env_int("S3_CONNS_HIGH", 256),
+    # scenario 6 (Kafka mode): events per measured drain (distinct users, so one OneSignal call per event), the
+    # warm-up drain before them, partitions of segment-in, and wrk connections of the direct-mode figure beside it
+    "s6_events": env_int("S6_EVENTS", 6000 if QUICK else 20000),
+    "s6_warmup_events": env_int("S6_WARMUP_EVENTS", 3000 if QUICK else 10000),
+    "s6_partitions": env_int("S6_PARTITIONS", 8),
+    "s6_latency_ms": env_int("S6_LATENCY_MS", 50),
+    "s6_direct_conns": env_int("S6_DIRECT_CONNS", 200),
+    "s6_cpus": os.environ.get("S6_CPUS", "0,1"),
     "starts": env_int("STARTS", 2 if QUICK else 5),
     "starts_other_cpus": env_int("STARTS_OTHER_CPUS", 1 if QUICK else 3),
     "start_cpu_sets": os.environ.get("START_CPU_SETS", "0" if QUICK else "0 0,1").split(),
@@ -98,6 +106,11 @@ CFG = {
         "baseline": env_int("BENCH_BASELINE_PORT", 18081),
         "floor": env_int("BENCH_FLOOR_PORT", 18082),
         "fake": env_int("BENCH_FAKE_PORT", 19090),
+        # scenario 6: the second bridge instance, and the Kafka broker (clients, controller)
+        "bridge2": env_int("BENCH_BRIDGE2_PORT", 18083),
+        "management2": env_int("BENCH_MANAGEMENT2_PORT", 19877),
+        "kafka": env_int("BENCH_KAFKA_PORT", 19092),
+        "kafka_controller": env_int("BENCH_KAFKA_CONTROLLER_PORT", 19093),
     },
 }
 SECRET = "bench-secret"
@@ -614,6 +627,212 @@ def check_ports():
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# scenario 6: Kafka mode, two bridge instances in one consumer group, beside one direct-mode instance
+
+KAFKA = os.path.join(BENCH, "kafka")
+
+
+def kafka_cmd(main, *args):
+    """Kafka's own broker or tool (bench/kafka/target/lib, copied by bench/run.sh from Kafka's Maven artifacts)."""
+    return ["java", "-Xmx512m", "-Dlog4j.configuration=file:" + os.path.join(KAFKA, "log4j.properties"),
+            "-cp", os.path.join(KAFKA, "target", "lib", "*"), main] + list(args)
+
+
+def kafka_tool(main, *args, timeout=120):
+    p = subprocess.run(kafka_cmd(main, *args), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                       stdin=subprocess.DEVNULL, timeout=timeout)
+    return p.returncode, p.stdout.decode("utf-8", "replace")
+
+
+def kafka_bootstrap():
+    return "127.0.0.1:%d" % CFG["ports"]["kafka"]
+
+
+def start_kafka():
+    """A single-node KRaft broker (kafka.Kafka), on a freshly formatted log directory under bench/results/tmp."""
+    d = os.path.join(TMP, "kafka")
+    subprocess.run(["rm", "-rf", d], check=True)
+    os.makedirs(d)
+    props = os.path.join(d, "server.properties")
+    port, ctl = CFG["ports"]["kafka"], CFG["ports"]["kafka_controller"]
+    with open(props, "w") as f:
+        f.write("\n".join([
+            "process.roles=broker,controller", "node.id=1", "controller.quorum.voters=1@127.0.0.1:%d" % ctl,
+            "listeners=PLAINTEXT://127.0.0.1:%d,CONTROLLER://127.0.0.1:%d" % (port, ctl),
+            "advertised.listeners=PLAINTEXT://127.0.0.1:%d" % port, "controller.listener.names=CONTROLLER",
+            "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+            "inter.broker.listener.name=PLAINTEXT", "log.dirs=" + os.path.join(d, "data"),
+            "num.partitions=%d" % CFG["s6_partitions"], "offsets.topic.replication.factor=1",
+            "offsets.topic.num.partitions=4", "transaction.state.log.replication.factor=1",
+            "transaction.state.log.min.isr=1", "group.initial.rebalance.delay.ms=0", ""]))
+    rc, out = kafka_tool("kafka.tools.StorageTool", "format", "-t", "bench-kafka-cluster-1", "-c", props)
+    if rc != 0:
+        raise RuntimeError("kafka storage format failed: " + out[-1000:])
+    p = PROCS.start("kafka", kafka_cmd("kafka.Kafka", props), CFG["s6_cpus"])
+    if not wait_until(lambda: p.poll() is None and kafka_tool(
+            "org.apache.kafka.tools.TopicCommand", "--bootstrap-server", kafka_bootstrap(), "--create",
+            "--if-not-exists", "--topic", "segment-in", "--partitions", str(CFG["s6_partitions"]))[0] == 0, 90, 1):
+        raise RuntimeError("Kafka broker did not start; see %s" % p.bench_log)
+    return p
+
+
+IDENTIFY = {"anonymousId": None, "channel": "server",
+            "context": {"ip": "203.0.113.42", "library": {"name": "analytics-node", "version": "2.1.2"},
+                        "locale": "fr-FR", "userAgent": "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)",
+                        "page": {"path": "/account/settings", "title": "Account settings",
+                                 "url": "https://www.example.com/account/settings"}},
+            "messageId": None, "originalTimestamp": "2024-03-01T10:00:00.000Z", "timestamp": "2024-03-01T10:00:00.014Z",
+            "traits": {"name": "Ana Lima", "firstName": "Ana", "lastName": "Lima", "email": "ana.lima@example.com",
+                       "plan": "pro", "logins": 42, "vip": True, "score": 3.25, "company": "Example Ltd",
+                       "address": {"city": "Lyon", "country": "FR"}, "createdAt": "2023-11-14T08:12:45.000Z"},
+            "type": "identify", "userId": None, "version": 2}
+
+
+def produce(tag, n):
+    """n identify events of n distinct users, published to segment-in by Kafka's console producer (key = userId,
+    value = the event: what the bridge's ingest publishes in kafka mode). Returns the seconds it took."""
+    path = os.path.join(TMP, "s6-%s.txt" % tag)
+    with open(path, "w") as f:
+        for i in range(n):
+            user = "kafka-%s-%07d" % (tag, i)
+            e = dict(IDENTIFY, anonymousId="anon-" + user, messageId="m-%s-%d" % (tag, i), userId=user)
+            f.write(user + "\t" + json.dumps(e, separators=(",", ":")) + "\n")
+    t0 = time.monotonic()
+    with open(path, "rb") as inp:
+        p = subprocess.run(kafka_cmd("kafka.tools.ConsoleProducer", "--bootstrap-server", kafka_bootstrap(),
+                                     "--topic", "segment-in", "--property", "parse.key=true",
+                                     "--property", "key.separator=\t", "--producer-property", "acks=all",
+                                     "--producer-property", "linger.ms=5", "--producer-property",
+                                     "batch.size=262144"),
+                           cwd=ROOT, stdin=inp, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=300)
+    if p.returncode != 0:
+        raise RuntimeError("console producer failed: " + p.stdout.decode()[-1000:])
+    return time.monotonic() - t0
+
+
+def group_state(group):
+    """(members owning partitions of segment-in, total lag of the group on segment-in) from kafka-consumer-groups."""
+    rc, out = kafka_tool("org.apache.kafka.tools.consumer.group.ConsumerGroupCommand", "--bootstrap-server",
+                         kafka_bootstrap(), "--describe", "--group", group)
+    owners, lag = set(), 0
+    for line in out.splitlines():
+        cols = line.split()
+        if len(cols) >= 7 and cols[1] == "segment-in" and cols[2].isdigit():
+            if cols[6] != "-":
+                owners.add(cols[6])
+            lag += int(cols[5]) if cols[5].isdigit() else 0
+    return len(owners), lag
+
+
+def start_kafka_bridge(name, port, management, group):
+    jar = os.path.join(ROOT, "target", "segment-onesignal-bridge.jar")
+    env = bridge_env({"BRIDGE_PORT": str(port), "BRIDGE_MANAGEMENT_PORT": str(management),
+                      "BRIDGE_TRANSPORT": "kafka", "KAFKA_BOOTSTRAP_SERVERS": kafka_bootstrap(),
+                      "KAFKA_GROUP_ID": group, "DEAD_LETTER_DIR": os.path.join(TMP, "dead-letter-" + name)})
+    p = PROCS.start(name, ["java"] + CFG["java_opts"] + ["-jar", jar], CFG["s6_cpus"], env)
+    health = "http://127.0.0.1:%d/observe/health" % management
+    if not wait_until(lambda: p.poll() is None and http("GET", health, timeout=1)[0] == 200, 90, 0.05):
+        raise RuntimeError("bridge %s did not become healthy; see %s" % (name, p.bench_log))
+    return p
+
+
+def drain(tag, n, procs, group):
+    """Publishes n events and follows the fake's PATCH count until all n arrived; then waits for lag 0. The rate is
+    the fake's: n over the time from the first to the last PATCH it received."""
+    import threading
+    fake_stats(reset=True)
+    ticks0 = {p.bench_name: proc_ticks(p.pid) for p in procs}
+    box = {}
+
+    def publish():
+        try:
+            box["produce_s"] = produce(tag, n)
+        except Exception as e:
+            box["error"] = e
+    th = threading.Thread(target=publish)
+    th.start()
+    series = []
+    deadline = time.monotonic() + 60 + n / 100  # far beyond 100 events/s: a stall, not a slow run
+    while time.monotonic() < deadline and "error" not in box:
+        st = fake_stats()
+        series.append((time.monotonic(), st.get("patches", 0)))
+        if series[-1][1] >= n:
+            break
+        time.sleep(0.05)
+    th.join()
+    if "error" in box:
+        raise box["error"]
+    ticks = {k: (proc_ticks(p.pid) - ticks0[k]) / HZ for k, p in ((p.bench_name, p) for p in procs)}
+    if st.get("patches", 0) < n:
+        raise RuntimeError("Kafka drain %s: %d of %d events reached OneSignal" % (tag, st.get("patches", 0), n))
+    span = (st["patchLastMs"] - st["patchFirstMs"]) / 1000
+    # the steady part: from 10 % to 90 % of the events (group start-up and the last poll's tail left out)
+    t10 = next(t for t, g in series if g >= 0.1 * n)
+    t90 = next(t for t, g in series if g >= 0.9 * n)
+    lag, lag_wait0 = None, time.monotonic()
+    while time.monotonic() - lag_wait0 < 30:
+        _, lag = group_state(group)
+        if lag == 0:
+            break
+    bridges = sum(v for k, v in ticks.items() if k.startswith("s6-kafka-bridge"))
+    return {"events": n, "produce_s": round(box["produce_s"], 2), "drain_s": round(span, 2),
+            "events_per_s": round(n / span, 1), "steady_events_per_s": round(0.8 * n / (t90 - t10), 1),
+            "peak_1s_events_per_s": st["patchPeakPerSecond"], "lag_after": lag, "calls": st["patches"],
+            "cpu_s": {k: round(v, 2) for k, v in ticks.items()},
+            "bridges_cpu_us_per_event": round(1e6 * bridges / n, 1)}
+
+
+def scenario6(res):
+    lat, n, conns = CFG["s6_latency_ms"], CFG["s6_events"], CFG["s6_direct_conns"]
+    log("Scenario 6: Kafka mode (a real broker, two bridge instances in one group) beside direct mode, fake at %d ms"
+        % lat)
+    out = {"title": "Data In throughput, Kafka mode (two instances, one consumer group, %d partitions) beside one "
+                    "direct-mode instance, fake OneSignal at %d ms, bridge defaults (app limit %s/s)"
+                    % (CFG["s6_partitions"], lat, "1,000"),
+           "latency_ms": lat, "events": n, "partitions": CFG["s6_partitions"], "cpus": CFG["s6_cpus"]}
+    fake_latency(lat)
+    # direct mode: one instance, closed loop (wrk, no pacing), as many events as it delivers
+    p = start_bridge("s6-direct-bridge", cpus=CFG["s6_cpus"], warm=False)
+    url = "http://127.0.0.1:%d/v1/segment" % CFG["ports"]["bridge"]
+    warmup("direct bridge", "post-identify.lua", url, conns, CFG["warmup_s"])
+    tries = []
+    for i in range(CFG["runs"]):
+        tries += measure("s6-direct-%d" % (i + 1), p, "post-identify.lua", url, conns, CFG["run_s"], check=True,
+                         expect='"accepted":1')
+    out["direct"] = {"summary": summarise(tries), "runs": tries}
+    PROCS.stop(p)
+    # Kafka mode: a broker, two instances in one group; a warm-up drain, then the measured drains
+    broker = start_kafka()
+    group = "bench-%s" % res["id"]
+    a = start_kafka_bridge("s6-kafka-bridge-1", CFG["ports"]["bridge"], CFG["ports"]["management"], group)
+    b = start_kafka_bridge("s6-kafka-bridge-2", CFG["ports"]["bridge2"], CFG["ports"]["management2"], group)
+    if not wait_until(lambda: group_state(group)[0] == 2, 60, 0.5):
+        raise RuntimeError("the two bridge instances did not both get partitions of segment-in")
+    log("  both instances own partitions; warm-up drain of %d events" % CFG["s6_warmup_events"])
+    out["warmup"] = drain("warm", CFG["s6_warmup_events"], [a, b, broker, FAKE_PROC], group)
+    log("  warm-up drain: %.0f events/s" % out["warmup"]["events_per_s"])
+    drains = []
+    for i in range(CFG["runs"]):
+        d = drain("run%d" % (i + 1), n, [a, b, broker, FAKE_PROC], group)
+        log("  drain %d: %d events in %.1f s = %.0f events/s (steady %.0f/s, peak 1 s %.0f/s), lag after %s, "
+            "bridges %.0f CPU-us/event" % (i + 1, n, d["drain_s"], d["events_per_s"], d["steady_events_per_s"],
+                                           d["peak_1s_events_per_s"], d["lag_after"], d["bridges_cpu_us_per_event"]))
+        drains.append(d)
+    out["kafka"] = {"drains": drains, "members": 2,
+                    "events_per_s": med([d["events_per_s"] for d in drains]),
+                    "steady_events_per_s": med([d["steady_events_per_s"] for d in drains]),
+                    "peak_1s_events_per_s": max(d["peak_1s_events_per_s"] for d in drains),
+                    "bridges_cpu_us_per_event": med([d["bridges_cpu_us_per_event"] for d in drains]),
+                    "lag_after": max(d["lag_after"] if d["lag_after"] is not None else -1 for d in drains)}
+    for p in (a, b, broker):
+        PROCS.stop(p)
+    fake_latency(0)
+    dk = out["direct"]["summary"]["ok_per_s"]
+    out["ratio_kafka_direct"] = round(out["kafka"]["events_per_s"] / dk, 2) if dk else None
+    res["scenario6"] = out
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # scenarios
 
 def med(vals):
@@ -1041,6 +1260,24 @@ def targets(res):
             if b:
                 rows.append(["5 mapping micro-benchmark (JMH)" if i == 0 else "5", label, s5_figure(b), "–", "–",
                              "(tracked)", "–"])
+    s6 = res.get("scenario6")
+    if s6:
+        k, d = s6["kafka"], s6["direct"]["summary"]
+        r = s6.get("ratio_kafka_direct")
+        rows.append(["6 Data In, Kafka mode (2 instances) vs direct (1), fake %d ms" % s6["latency_ms"],
+                     "events/s delivered (Kafka: %s events drained, first to last call; direct: 2xx/s, c=%d)"
+                     % (fmt(s6["events"]), CFG_OF(res).get("s6_direct_conns", 200)),
+                     fmt(k["events_per_s"]), "direct %s" % fmt(d["ok_per_s"]), fmt(r, "×", 2),
+                     "≥ 0.8× direct", verdict(r is not None and r >= 0.8)])
+        rows.append(["6", "Kafka mode: steady events/s (10 %–90 % of a drain); most calls of both instances in one clock second",
+                     "%s; peak %s" % (fmt(k["steady_events_per_s"]), fmt(k["peak_1s_events_per_s"])),
+                     "app limit 1,000", "–", "peak ≤ 1.5× limit", verdict(k["peak_1s_events_per_s"] <= 1500)])
+        rows.append(["6", "CPU-µs/event (Kafka: both instances; direct: the instance)",
+                     fmt(k["bridges_cpu_us_per_event"]), "direct %s" % fmt(d["cpu_us_per_event"]),
+                     fmt(k["bridges_cpu_us_per_event"] / d["cpu_us_per_event"], "×", 2)
+                     if d["cpu_us_per_event"] else "–", "(info)", "–"])
+        rows.append(["6", "consumer group lag after each drain", fmt(k["lag_after"]), "–", "–", "0",
+                     verdict(k["lag_after"] == 0)])
     return rows
 
 
@@ -1090,7 +1327,7 @@ def results_markdown(res):
         m["mem_total_mb"], m["kernel"], " ".join(res["loadavg_start"]), " ".join(res.get("loadavg_end", [])),
         m["wrk_version"], m["mvn_version"]), "",
         "```", m["java_version"], "```", ""]
-    if any(res.get("scenario%d" % i) for i in (1, 2, 3, 4)):
+    if any(res.get("scenario%d" % i) for i in (1, 2, 3, 4, 6)):
         lines += [
         "Servers measured pinned to CPU %s, wrk (-t1) on CPU %s, fake API on CPU %s; JVM options `%s`; warm-up %d s "
         "on CPUs %s (JVM told it has 1 CPU) + %d s pinned; %d × %d s runs; runs with more than %.0f%% foreign CPU "
@@ -1106,13 +1343,28 @@ def results_markdown(res):
     hdr = ["run", "try", "accepted", "requests", "req/s", "p50 ms", "p99 ms", "errors+non2xx", "server CPU-µs/ev",
            "fake CPU-µs/ev", "wrk CPU-µs/ev", "foreign", "events/Segment call"]
     all_runs = []
-    for sk in ("scenario1", "scenario2", "scenario3"):
+    for sk in ("scenario1", "scenario2", "scenario3", "scenario6"):
         s = res.get(sk) or {}
         for k, v in s.items():
             if isinstance(v, dict) and "runs" in v:
                 all_runs += v["runs"]
     if all_runs:
         lines += ["## Every run", "", table(run_rows(all_runs), hdr), ""]
+    s6 = res.get("scenario6")
+    if s6:
+        lines += ["## Scenario 6: Kafka-mode drains", "",
+                  "%s. Each drain publishes its events (distinct users, so one OneSignal call per event) with Kafka's "
+                  "console producer while both instances already own partitions, and follows the fake's PATCH count "
+                  "until all arrived; then the group's lag is read with kafka-consumer-groups. CPU seconds during the "
+                  "drain by process." % s6["title"], "",
+                  table([[d_name, fmt(d["events"]), fmt(d["produce_s"], " s", 2), fmt(d["drain_s"], " s", 2),
+                          fmt(d["events_per_s"]), fmt(d["steady_events_per_s"]), fmt(d["peak_1s_events_per_s"]),
+                          fmt(d["lag_after"]), fmt(d["bridges_cpu_us_per_event"]),
+                          ", ".join("%s %s" % (k, v) for k, v in d["cpu_s"].items())]
+                         for d_name, d in [("warm-up", s6["warmup"])] +
+                         [("drain %d" % (i + 1), d) for i, d in enumerate(s6["kafka"]["drains"])]],
+                        ["drain", "events", "publish", "first→last call", "events/s", "steady events/s",
+                         "peak 1 s", "lag after", "bridges CPU-µs/ev", "CPU s by process"]), ""]
     th = []
     for sk, keys in (("scenario1", ("bridge",)), ("scenario2", ("bridge",)), ("scenario3", ())):
         s = res.get(sk) or {}
@@ -1364,12 +1616,12 @@ def latest_by_scenario(runs):
     notes); and {scenarioN: that run}."""
     sources = {}
     for r in runs:
-        for i in range(1, 6):
+        for i in range(1, 7):
             if r.get("scenario%d" % i):
                 sources["scenario%d" % i] = r
     if not sources:
         return runs[-1], {"scenario?": runs[-1]}
-    servers = [sources[k] for k in ("scenario1", "scenario2", "scenario3", "scenario4") if k in sources]
+    servers = [sources[k] for k in ("scenario1", "scenario2", "scenario3", "scenario4", "scenario6") if k in sources]
     base = max(servers, key=lambda r: r["id"]) if servers else runs[-1]
     merged = {"id": base["id"], "config": base["config"], "machine": base["machine"],
               "loadavg_start": base["loadavg_start"]}
@@ -1381,7 +1633,8 @@ def latest_by_scenario(runs):
             mine = [k for k in sources if sources[k] is r]
             # a note about a scenario whose figures come from another run does not belong here
             if any(("Scenario %s" % o[-1]) in n or ("scenario %s" % o[-1]) in n
-                   for o in ("scenario1", "scenario2", "scenario3", "scenario4", "scenario5") if o not in mine):
+                   for o in ("scenario1", "scenario2", "scenario3", "scenario4", "scenario5", "scenario6")
+                   if o not in mine):
                 continue
             if n not in notes:
                 notes.append(n)
@@ -1436,7 +1689,7 @@ def notes(res):
         n.append("Scenario 5 (JMH) ran with %.1f%% foreign CPU on its CPU (limit %.0f%%, not retried): compare its "
                  "error bars." % (s5["cpu0_foreign_pct"], CFG["max_foreign_pct"]))
     cont = []
-    for sk in ("scenario1", "scenario2", "scenario3"):
+    for sk in ("scenario1", "scenario2", "scenario3", "scenario6"):
         for k, v in (res.get(sk) or {}).items():
             if isinstance(v, dict) and "runs" in v:
                 cont += [t["label"] for t in v["runs"] if t.get("contaminated")]
@@ -1449,7 +1702,7 @@ def notes(res):
 def run():
     global FAKE_PROC
     os.makedirs(TMP, exist_ok=True)
-    if any(s in CFG["scenarios"] for s in ("1", "2", "3", "4")):  # scenario 5 listens on nothing
+    if any(s in CFG["scenarios"] for s in ("1", "2", "3", "4", "6")):  # scenario 5 listens on nothing
         check_ports()
     res = {"id": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H%M%SZ"),
            "config": CFG, "loadavg_start": open("/proc/loadavg").read().split()[:3]}
@@ -1465,13 +1718,13 @@ def run():
                 res.setdefault("errors", []).append("scenario 5: %s" % e)
                 for p in list(PROCS.live.values()):
                     PROCS.stop(p)
-        if any(s in CFG["scenarios"] for s in ("1", "2", "3", "4")):
+        if any(s in CFG["scenarios"] for s in ("1", "2", "3", "4", "6")):
             FAKE_PROC = PROCS.start("fake", ["java", "-Xmx256m", "-XX:+UseG1GC", "-cp",
                                              os.path.join(BENCH, "target", "bench.jar"), "bench.FakeApi"],
                                     CFG["fake_cpus"], {"FAKE_PORT": str(CFG["ports"]["fake"])})
             if not wait_until(lambda: http("GET", FAKE + "/health", timeout=1)[0] == 200, 60, 0.05):
                 raise RuntimeError("fake API did not start")
-        for s, fn in (("1", scenario1), ("2", scenario2), ("3", scenario3), ("4", scenario4)):
+        for s, fn in (("1", scenario1), ("2", scenario2), ("3", scenario3), ("4", scenario4), ("6", scenario6)):
             if s in CFG["scenarios"]:
                 try:
                     fn(res)

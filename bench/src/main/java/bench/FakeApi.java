@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>{@code PATCH /apps/**}{@code /users/**} → 202 {@code {}} (OneSignal user update)</li>
  *   <li>{@code POST /v1/batch} → 200 {@code {"success":true}} (Segment batch), counting events per call</li>
  *   <li>{@code POST /v1/segment} → 200 {@code {}} (only so the fake itself can be load-tested as a reference)</li>
- *   <li>{@code GET /stats} → counters as JSON; {@code POST /stats/reset} zeroes them</li>
+ *   <li>{@code GET /stats} → counters as JSON (with the times of the first and the latest PATCH since the reset, and
+ *   the most PATCHes received in one clock second); {@code POST /stats/reset} zeroes them</li>
  *   <li>{@code POST /config?latencyMs=N} → sets the added response latency (also FAKE_LATENCY_MS at start)</li>
  * </ul>
  * The latency is a Vert.x timer: the event loop never sleeps. Port FAKE_PORT (default 19090).
@@ -41,6 +42,9 @@ public final class FakeApi extends AbstractVerticle {
     static final LongAccumulator batchMin = new LongAccumulator(Math::min, Long.MAX_VALUE);
     static final LongAccumulator batchMax = new LongAccumulator(Math::max, 0);
     static final Map<Integer, LongAdder> batchSizes = new ConcurrentHashMap<>();
+    static final LongAccumulator patchFirst = new LongAccumulator(Math::min, Long.MAX_VALUE);
+    static final LongAccumulator patchLast = new LongAccumulator(Math::max, 0);
+    static final Map<Long, LongAdder> patchesBySecond = new ConcurrentHashMap<>();
 
     public static void main(String[] args) {
         int port = Integer.parseInt(VertxBaseline.env("FAKE_PORT", "19090"));
@@ -80,6 +84,10 @@ public final class FakeApi extends AbstractVerticle {
         if (method == HttpMethod.PATCH && path.startsWith("/apps/") && path.contains("/users/")) {
             req.body().onSuccess(buf -> {
                 patches.increment();
+                long now = System.currentTimeMillis();
+                patchFirst.accumulate(now);
+                patchLast.accumulate(now);
+                patchesBySecond.computeIfAbsent(now / 1000, k -> new LongAdder()).increment();
                 if (req.getHeader("Authorization") == null) {
                     unauthorized.increment();
                 }
@@ -153,6 +161,9 @@ public final class FakeApi extends AbstractVerticle {
         batchMin.reset();
         batchMax.reset();
         batchSizes.clear();
+        patchFirst.reset();
+        patchLast.reset();
+        patchesBySecond.clear();
         startedAt = System.currentTimeMillis();
     }
 
@@ -167,6 +178,9 @@ public final class FakeApi extends AbstractVerticle {
         return "{\"latencyMs\":" + latencyMs
                 + ",\"sinceMs\":" + (System.currentTimeMillis() - startedAt)
                 + ",\"patches\":" + patches.sum()
+                + ",\"patchFirstMs\":" + (patchFirst.get() == Long.MAX_VALUE ? -1 : patchFirst.get() - startedAt)
+                + ",\"patchLastMs\":" + (patchLast.get() == 0 ? -1 : patchLast.get() - startedAt)
+                + ",\"patchPeakPerSecond\":" + patchesBySecond.values().stream().mapToLong(LongAdder::sum).max().orElse(0)
                 + ",\"batchCalls\":" + calls
                 + ",\"batchEvents\":" + events
                 + ",\"batchAvg\":" + (calls == 0 ? 0 : Math.round(100.0 * events / calls) / 100.0)
