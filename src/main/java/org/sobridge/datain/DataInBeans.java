@@ -97,6 +97,8 @@ public class DataInBeans implements CamelConfiguration {
         bind(registry, new SealUserWrite(userWrites, waitMs, unavailable));
         SlidingWindowLimit appLimit = new SlidingWindowLimit(reliability.oneSignalMaxRequestsPerSecond(), 1_000_000_000L);
         registry.bind("waitForOneSignalAppSlot", WaitForCallSlot.perPeriod(appLimit, metrics.waitTime("onesignal-app")));
+        metrics.reading("bridge_onesignal_app_limit_per_second", "OneSignal calls per second per app this instance "
+                + "allows: onesignal.max-requests-per-second, times its share of the partitions in Kafka mode", appLimit::max);
         TransportConfig transport = lookup(registry, TransportConfig.class);
         if (transport.kafka()) {
             // OneSignal's limit is per app: the instances of the group split it by the partitions each delivers

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -51,6 +52,7 @@ public final class BridgeMetrics implements StartupListener {
     private final List<String> directions;
     private final Map<String, WaitTime> waitTimes = new ConcurrentHashMap<>();
     private final LongAdder segmentEventsWaiting = new LongAdder();
+    private final List<Reading> readings = new CopyOnWriteArrayList<>();
     private volatile CamelContext context;
     private volatile boolean ready;
     private volatile MeterRegistry registry;
@@ -80,6 +82,14 @@ public final class BridgeMetrics implements StartupListener {
      */
     public WaitTime waitTime(String limit) {
         return waitTimes.computeIfAbsent(limit, name -> new WaitTime());
+    }
+
+    /** A value read when scraped, exported as a gauge once Camel started. */
+    public void reading(String name, String description, Supplier<Number> value) {
+        readings.add(new Reading(name, description, value));
+    }
+
+    private record Reading(String name, String description, Supplier<Number> value) {
     }
 
     /** Events in open Segment batches (added when one joins a batch, taken off when its batch is done). */
@@ -283,6 +293,9 @@ public final class BridgeMetrics implements StartupListener {
     }
 
     private void watch(MeterRegistry registry) {
+        for (Reading reading : readings) {
+            Gauge.builder(reading.name(), reading.value()).description(reading.description()).register(registry);
+        }
         for (String downstream : DOWNSTREAMS) {
             Gauge.builder("bridge_credentials_refused", keyRefusals, refusals -> refusals.isRefused(downstream) ? 1 : 0)
                     .tag("downstream", downstream)

@@ -75,7 +75,18 @@ public final class BridgeProcess implements AutoCloseable {
         return 0;
     }
 
-    public int port() {
+    /** The sum of a metric over all its labels, from the Prometheus metrics (0 when absent). */
+    public double metricSum(String name) {
+        double sum = 0;
+        for (String line : get(managementPort, "/observe/metrics").body().split("\n")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
+        public int port() {
         return port;
     }
 
