@@ -1435,6 +1435,7 @@ bench/run.sh                      # full run, about 15 minutes: results in bench
 QUICK=1 bench/run.sh              # smoke test, about 3 minutes: 5 s warm-up, 5 s runs, results in bench/results/tmp/
 SCENARIOS="1 3" bench/run.sh      # some scenarios only
 SCENARIOS=5 bench/run.sh          # only the mapping micro-benchmark (JMH), about 2 minutes
+SCENARIOS=6 bench/run.sh          # only Kafka mode beside direct mode, about 6 minutes
 SKIP_BUILD=1 bench/run.sh         # reuse target/segment-onesignal-bridge.jar and bench/target/bench.jar
 python3 bench/lib/harness.py report   # regenerate this file from bench/results/*.json
 ```
@@ -1451,8 +1452,10 @@ Needs Java 17, Maven 3.8, python3, and wrk (run.sh installs it with apt-get when
 `BENCH_JAVA_OPTS` (`-Xmx512m -XX:+UseG1GC`), `S2_RATE` (1000), `S2_CONNS` (200), `S2_LATENCY_MS` (50),
 `S3_CONNS_HIGH` (256), `STARTS` (5), `STARTS_OTHER_CPUS` (3), `START_CPU_SETS` (`0 0,1`), `WRK_USERS` (50000),
 `JMH_WARMUP_ITERATIONS` (5), `JMH_WARMUP_S` (2), `JMH_ITERATIONS` (5), `JMH_ITERATION_S` (2), `JMH_FORKS` (1),
-`JMH_INCLUDE` (`bench.MappingBench`), `BENCH_JAVA25` (`/usr/lib/jvm/temurin-25-jdk-amd64/bin/java`: scenario 4 also starts the bridge as the Docker image does, Java 25 with an AOT cache trained first; skipped when missing), `BENCH_*_PORT`
-(bridge 18080, management 19876, baseline 18081, floor 18082, fake 19090). The bridge's own settings
+`JMH_INCLUDE` (`bench.MappingBench`), `S6_EVENTS` (20000), `S6_WARMUP_EVENTS` (10000), `S6_PARTITIONS` (8),
+`S6_LATENCY_MS` (50), `S6_DIRECT_CONNS` (200), `S6_CPUS` (`0,1`), `BENCH_JAVA25` (`/usr/lib/jvm/temurin-25-jdk-amd64/bin/java`: scenario 4 also starts the bridge as the Docker image does, Java 25 with an AOT cache trained first; skipped when missing), `BENCH_*_PORT`
+(bridge 18080, management 19876, baseline 18081, floor 18082, fake 19090; scenario 6: second bridge 18083,
+management 19877, Kafka 19092, its controller 19093). The bridge's own settings
 (`SEGMENT_BATCH_SIZE`, `SEGMENT_FLUSH_MS`, ...) pass through from the environment.
 
 ## Method
@@ -1523,6 +1526,18 @@ Scenarios:
    load of the shared machine like every other figure here. What it tells: the mapping's share of the bridge's
    per-event CPU (scenario 1 measures the whole bridge, ~1 ms per event). The JMH JSON is kept in the results
    `.json` (`scenario5.jmh_json`).
+6. **Kafka mode beside direct mode**, fake OneSignal at 50 ms, the bridge's defaults (app limit 1,000 calls/s).
+   *Direct*: one instance, wrk closed loop with 200 connections (no pacing: as many events as it delivers), warm-up
+   then 3 × 20 s; events/s = 2xx/s. *Kafka*: Kafka's own broker (`kafka.Kafka` 3.9.1, single-node KRaft, from
+   Kafka's Maven artifacts copied by `bench/kafka/pom.xml`; `segment-in` with 8 partitions) and two bridge instances
+   with `BRIDGE_TRANSPORT=kafka` in one consumer group. Once both own partitions (read with Kafka's
+   `kafka-consumer-groups` tool), a warm-up drain (10,000 events) and then 3 drains of 20,000 identify events are
+   published by Kafka's console producer (key = userId, value = the event, as the bridge's own ingest publishes
+   them; distinct users, so one OneSignal call per event, as in direct mode). A drain's events/s = events ÷ the
+   time from the fake's first to its last PATCH; "steady" leaves out the first and last 10 %; the fake also counts
+   the most PATCHes in one clock second (the group's app limit must hold for both instances together); after each
+   drain the group's lag is read. CPU-µs/event of both instances together beside the direct instance's. All
+   processes share both CPUs (`S6_CPUS`); medians of the drains. Target: Kafka ≥ 0.8× direct.
 """
 
 
