@@ -9,21 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.sobridge.json.Json;
 
 /**
  * BRIDGE_TRANSPORT=kafka with two bridge instances as child processes in one consumer group, one of them killed with
@@ -68,36 +63,8 @@ class KafkaFailoverTest {
         return env;
     }
 
-    static String identify(int user, int n) {
-        return "{\"type\":\"identify\",\"userId\":\"fo-" + user + "\",\"messageId\":\"fo-" + user + "-" + n
-                + "\",\"traits\":{\"seq\":" + n + ",\"e" + n + "\":true}}";
-    }
-
-    static List<ServeEvent> patchesFor(int user) {
-        List<ServeEvent> calls = new ArrayList<>(oneSignal.getAllServeEvents().stream()
-                .filter(e -> e.getRequest().getUrl().equals("/apps/app/users/by/external_id/fo-" + user)).toList());
-        Collections.reverse(calls); // WireMock lists the newest first
-        return calls;
-    }
-
     static boolean allDelivered() throws Exception {
-        for (int u = 0; u < USERS; u++) {
-            Set<Integer> seen = new HashSet<>();
-            int last = -1;
-            for (ServeEvent call : patchesFor(u)) {
-                JsonNode tags = Json.mapper().readTree(call.getRequest().getBodyAsString()).at("/properties/tags");
-                tags.fieldNames().forEachRemaining(tag -> {
-                    if (tag.matches("e\\d+")) {
-                        seen.add(Integer.parseInt(tag.substring(1)));
-                    }
-                });
-                last = tags.path("seq").asInt(last);
-            }
-            if (seen.size() < EVENTS_PER_USER || last != EVENTS_PER_USER - 1) {
-                return false;
-            }
-        }
-        return true;
+        return SequencedWrites.allDelivered(oneSignal, "fo-", USERS, EVENTS_PER_USER);
     }
 
     @Test
@@ -109,7 +76,7 @@ class KafkaFailoverTest {
             for (int n = 0; n < EVENTS_PER_USER; n++) {
                 List<String> batch = new ArrayList<>();
                 for (int u = 0; u < USERS; u++) {
-                    batch.add(identify(u, n));
+                    batch.add(SequencedWrites.identify("fo-" + u, n));
                 }
                 var answer = RunningBridge.send(java.net.http.HttpRequest.newBuilder(
                                 java.net.URI.create("http://127.0.0.1:" + a.port() + "/v1/segment"))
@@ -138,10 +105,10 @@ class KafkaFailoverTest {
                     .until(() -> broker.committed("segment-onesignal-bridge", "segment-in")
                             == broker.endOffset("segment-in"));
             // the survivor wrote each user's events in order: its last write of every user is the last event
+            Map<String, List<JsonNode>> writes = SequencedWrites.accepted(oneSignal, "fo-");
             for (int u = 0; u < USERS; u++) {
-                List<ServeEvent> calls = patchesFor(u);
-                JsonNode last = Json.mapper().readTree(calls.get(calls.size() - 1).getRequest().getBodyAsString());
-                assertEquals(EVENTS_PER_USER - 1, last.at("/properties/tags/seq").asInt(), "user " + u);
+                List<Integer> seqs = SequencedWrites.seqs(writes.get("fo-" + u));
+                assertEquals(EVENTS_PER_USER - 1, seqs.get(seqs.size() - 1), "user " + u);
             }
         }
     }

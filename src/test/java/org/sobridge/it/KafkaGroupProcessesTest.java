@@ -9,24 +9,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.sobridge.json.Json;
 
 /**
  * BRIDGE_TRANSPORT=kafka as users run it: two bridge instances as child processes in one consumer group, a real
@@ -91,11 +86,6 @@ class KafkaGroupProcessesTest {
         assertEquals(200, answer.statusCode(), answer.body());
     }
 
-    static String identify(String user, String messageId, String traits) {
-        return "{\"type\":\"identify\",\"userId\":\"" + user + "\",\"messageId\":\"" + messageId + "\",\"traits\":"
-                + traits + "}";
-    }
-
     static long answered(int status) {
         return oneSignal.getAllServeEvents().stream().filter(e -> e.getResponse().getStatus() == status).count();
     }
@@ -103,41 +93,6 @@ class KafkaGroupProcessesTest {
     static boolean pollsFailing(BridgeProcess bridge) {
         var ready = BridgeProcess.get(bridge.managementPort(), "/observe/health/ready");
         return ready.statusCode() == 503 && ready.body().contains("segment-in-consumer: poll failing for");
-    }
-
-    /** Per user, the sequence numbers of its accepted writes, oldest first, and the event tags they carried. */
-    static Map<String, List<Integer>> acceptedSeqs(Map<String, Set<Integer>> eventTags) throws Exception {
-        Map<String, List<Integer>> seqs = new HashMap<>();
-        List<ServeEvent> calls = new ArrayList<>(oneSignal.getAllServeEvents());
-        calls.sort(Comparator.comparing(c -> c.getRequest().getLoggedDate()));
-        for (ServeEvent call : calls) {
-            String url = call.getRequest().getUrl();
-            if (!url.contains("/external_id/order-") || call.getResponse().getStatus() != 202) {
-                continue;
-            }
-            String user = url.substring(url.lastIndexOf('/') + 1);
-            JsonNode tags = Json.mapper().readTree(call.getRequest().getBodyAsString()).at("/properties/tags");
-            tags.fieldNames().forEachRemaining(tag -> {
-                if (tag.matches("e\\d+")) {
-                    eventTags.computeIfAbsent(user, u -> new HashSet<>()).add(Integer.parseInt(tag.substring(1)));
-                }
-            });
-            seqs.computeIfAbsent(user, u -> new ArrayList<>()).add(tags.path("seq").asInt(-1));
-        }
-        return seqs;
-    }
-
-    static boolean allDelivered() throws Exception {
-        Map<String, Set<Integer>> tags = new HashMap<>();
-        Map<String, List<Integer>> seqs = acceptedSeqs(tags);
-        for (int u = 0; u < USERS; u++) {
-            List<Integer> written = seqs.getOrDefault("order-" + u, List.of());
-            if (tags.getOrDefault("order-" + u, Set.of()).size() < EVENTS_PER_USER || written.isEmpty()
-                    || written.get(written.size() - 1) != EVENTS_PER_USER - 1) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Test
@@ -152,8 +107,7 @@ class KafkaGroupProcessesTest {
             for (int n = 0; n < EVENTS_PER_USER; n++) {
                 List<String> batch = new ArrayList<>();
                 for (int u = 0; u < USERS; u++) {
-                    batch.add(identify("order-" + u, "order-" + u + "-" + n,
-                            "{\"seq\":" + n + ",\"e" + n + "\":true}"));
+                    batch.add(SequencedWrites.identify("order-" + u, n));
                 }
                 publish(n % 2 == 0 ? a : b, batch);
             }
@@ -174,20 +128,19 @@ class KafkaGroupProcessesTest {
             oneSignal.stubFor(patch(anyUrl()).willReturn(aResponse().withStatus(202).withBody("{}")));
 
             Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                    .until(KafkaGroupProcessesTest::allDelivered);
+                    .until(() -> SequencedWrites.allDelivered(oneSignal, "order-", USERS, EVENTS_PER_USER));
             Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                     .until(() -> broker.committed(GROUP, "segment-in") == broker.endOffset("segment-in"));
 
-            Map<String, Set<Integer>> tags = new HashMap<>();
-            Map<String, List<Integer>> seqs = acceptedSeqs(tags);
+            Map<String, List<JsonNode>> writes = SequencedWrites.accepted(oneSignal, "order-");
             for (int u = 0; u < USERS; u++) {
-                List<Integer> written = seqs.get("order-" + u);
-                for (int i = 1; i < written.size(); i++) {
-                    assertTrue(written.get(i) >= written.get(i - 1),
-                            "order-" + u + " never goes back to an older event: " + written);
+                List<Integer> seqs = SequencedWrites.seqs(writes.get("order-" + u));
+                for (int i = 1; i < seqs.size(); i++) {
+                    assertTrue(seqs.get(i) >= seqs.get(i - 1), "order-" + u + " never goes back to an older event: " + seqs);
                 }
-                assertEquals(EVENTS_PER_USER - 1, written.get(written.size() - 1), "order-" + u + " ends with its last event");
-                assertEquals(EVENTS_PER_USER, tags.get("order-" + u).size(), "order-" + u + " got every event");
+                assertEquals(EVENTS_PER_USER - 1, seqs.get(seqs.size() - 1), "order-" + u + " ends with its last event");
+                assertEquals(EVENTS_PER_USER, SequencedWrites.eventCounts(writes.get("order-" + u)).size(),
+                        "order-" + u + " got every event");
             }
             assertTrue(a.metricSum("bridge_kafka_poll_retries_total") + b.metricSum("bridge_kafka_poll_retries_total") > 0,
                     "the failed polls were counted");
@@ -206,10 +159,18 @@ class KafkaGroupProcessesTest {
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
                     a.metric("bridge_onesignal_app_limit_per_second") == 20
                             && b.metric("bridge_onesignal_app_limit_per_second") == 20);
+            // the first calls of a process take longer to leave (connections, class loading), which would bunch
+            // their arrivals: each instance makes some calls first
+            List<String> warmUp = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                warmUp.add(SequencedWrites.identify("warm-" + i, 0));
+            }
+            publish(a, warmUp);
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> oneSignal.getAllServeEvents().size() == 40);
             int events = 240;
             List<String> batch = new ArrayList<>();
             for (int i = 0; i < events; i++) {
-                batch.add(identify("lim-" + i, "lim-m" + i + "-" + System.nanoTime(), "{\"n\":" + i + "}"));
+                batch.add(SequencedWrites.identify("lim-" + i, 0));
             }
             publish(a, batch);
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> oneSignal.getAllServeEvents().stream()
@@ -228,7 +189,10 @@ class KafkaGroupProcessesTest {
                 most = Math.max(most, i - j + 1);
             }
             // the limit holds when a call starts; arrival jitter may add a few calls to one second of arrivals
-            assertTrue(most <= 60, "calls in the busiest second, both instances together (limit 40): " + most);
+            System.out.println("KafkaGroupProcessesTest: " + events + " calls in " + spanMs + " ms, at most " + most
+                    + " in one second (limit 40)");
+            assertTrue(most <= 60, "calls in the busiest second, both instances together (limit 40): " + most
+                    + " of " + times.stream().map(t -> t - times.get(0)).toList());
             assertTrue(broker.membersWithPartitions(GROUP, "segment-in") == 2, "both instances delivered");
         }
     }

@@ -9,19 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.sobridge.json.Json;
 
 /**
  * Kafka mode while OneSignal fails: 503s, then 429s with Retry-After, then timeouts, while 2,000 events are
@@ -74,51 +70,19 @@ class KafkaOutageTest {
         return RunningBridge.start(p);
     }
 
-    static String identify(String prefix, int user, int n) {
-        return "{\"type\":\"identify\",\"userId\":\"" + prefix + user + "\",\"messageId\":\"" + prefix + user + "-" + n
-                + "\",\"traits\":{\"seq\":" + n + ",\"e" + n + "\":true}}";
-    }
-
     static long failedCalls(int status) {
         return oneSignal.getAllServeEvents().stream().filter(e -> e.getResponse().getStatus() == status).count();
     }
 
-    /** True when every user of the prefix got each of its events' own tag and ends with its last event. */
     static boolean allDelivered(String prefix, int users) throws Exception {
-        Map<String, Set<Integer>> seen = new HashMap<>();
-        Map<String, Integer> last = new HashMap<>();
-        List<ServeEvent> calls = new ArrayList<>(oneSignal.getAllServeEvents());
-        java.util.Collections.reverse(calls); // oldest first
-        for (ServeEvent call : calls) {
-            String url = call.getRequest().getUrl();
-            if (!url.contains("/external_id/" + prefix) || call.getResponse().getStatus() != 202) {
-                continue;
-            }
-            String user = url.substring(url.lastIndexOf('/') + 1);
-            JsonNode tags = Json.mapper().readTree(call.getRequest().getBodyAsString()).at("/properties/tags");
-            tags.fieldNames().forEachRemaining(tag -> {
-                if (tag.matches("e\\d+")) {
-                    seen.computeIfAbsent(user, u -> new HashSet<>()).add(Integer.parseInt(tag.substring(1)));
-                }
-            });
-            if (tags.has("seq")) {
-                last.put(user, tags.get("seq").asInt());
-            }
-        }
-        for (int u = 0; u < users; u++) {
-            String user = prefix + u;
-            if (seen.getOrDefault(user, Set.of()).size() < EVENTS_PER_USER || last.getOrDefault(user, -1) != EVENTS_PER_USER - 1) {
-                return false;
-            }
-        }
-        return true;
+        return SequencedWrites.allDelivered(oneSignal, prefix, users, EVENTS_PER_USER);
     }
 
     static void publish(RunningBridge bridge, String prefix, int users) {
         for (int n = 0; n < EVENTS_PER_USER; n++) {
             List<String> batch = new ArrayList<>();
             for (int u = 0; u < users; u++) {
-                batch.add(identify(prefix, u, n));
+                batch.add(SequencedWrites.identify(prefix + u, n));
             }
             var answer = bridge.post("/v1/segment", "{\"batch\":[" + String.join(",", batch) + "]}");
             assertEquals(200, answer.statusCode(), answer.body());
@@ -203,19 +167,9 @@ class KafkaOutageTest {
                             && broker.committed(GROUP, "segment-in") == broker.endOffset("segment-in"));
             // the consumer rejoined and committed; the records it got again were known as delivered: each user got
             // its events in one accepted write per poll, and no event's write was accepted twice
+            Map<String, List<JsonNode>> writes = SequencedWrites.accepted(oneSignal, "long-");
             for (int u = 0; u < 20; u++) {
-                String url = "/apps/app/users/by/external_id/long-" + u;
-                Map<Integer, Integer> accepted = new HashMap<>();
-                for (ServeEvent call : oneSignal.getAllServeEvents()) {
-                    if (call.getRequest().getUrl().equals(url) && call.getResponse().getStatus() == 202) {
-                        Json.mapper().readTree(call.getRequest().getBodyAsString()).at("/properties/tags").fieldNames()
-                                .forEachRemaining(tag -> {
-                                    if (tag.matches("e\\d+")) {
-                                        accepted.merge(Integer.parseInt(tag.substring(1)), 1, Integer::sum);
-                                    }
-                                });
-                    }
-                }
+                Map<Integer, Integer> accepted = SequencedWrites.eventCounts(writes.get("long-" + u));
                 for (int n = 0; n < EVENTS_PER_USER; n++) {
                     assertEquals(1, accepted.getOrDefault(n, 0), "user " + u + " event " + n + " accepted once: " + accepted);
                 }
