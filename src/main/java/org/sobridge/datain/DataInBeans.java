@@ -88,6 +88,7 @@ public class DataInBeans implements CamelConfiguration {
 
         // the user writes of a request, in parallel: rate limits, the call, its answer
         bind(registry, new CollectUserWrites());
+        bind(registry, new SeveralUserWrites());
         registry.bind("oneSignalWriteThreads", context.getExecutorServiceManager()
                 .newThreadPool(this, "onesignal-writes", cfg.dataIn().parallelWrites(), cfg.dataIn().parallelWrites()));
         bind(registry, new AwaitUserWrites(waitMs));
