@@ -20,6 +20,7 @@ public record TransportConfig(Transport transport, String bootstrapServers, Stri
         // read by the consumer route template; checked here so that a bad value stops start-up with one line
         s.positiveInt("kafka.session-timeout-ms");
         s.positiveInt("kafka.max-poll-interval-ms");
+        s.positiveInt("kafka.max-poll-records");
         return new TransportConfig(transport, servers, s.required("kafka.topic.segment-in", "a topic name"),
                 s.required("kafka.topic.onesignal-out", "a topic name"), s.required("kafka.group-id", "a consumer group id"));
     }
