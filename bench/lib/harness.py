@@ -1597,14 +1597,14 @@ def benchmarks_markdown():
             lines += [f.read().rstrip(), ""]
     hist = []
     for r in runs:
-        s1, s2, s3, s4, s5 = (r.get("scenario%d" % i) or {} for i in (1, 2, 3, 4, 5))
+        s1, s2, s3, s4, s5, s6 = (r.get("scenario%d" % i) or {} for i in (1, 2, 3, 4, 5, 6))
         s5b = s5.get("benchmarks", {})
         s3p = s3.get(s3.get("primary", ""), {}).get("summary", {}) if not s3.get("skipped") else {}
         s3h = s3.get(s3.get("high", ""), {}).get("summary", {}) if not s3.get("skipped") else {}
         v4 = s4.get("bridge", {}).get("cpus_" + r["config"]["server_cpus"], {})
         i4 = s4.get("image", {}).get("cpus_" + r["config"]["server_cpus"], {})
         cont = sum((v.get("summary") or {}).get("contaminated_runs", 0)
-                   for s in (s1, s2, s3) for v in s.values() if isinstance(v, dict)) + int(bool(s5.get("contaminated")))
+                   for s in (s1, s2, s3, s6) for v in s.values() if isinstance(v, dict)) + int(bool(s5.get("contaminated")))
         hist.append([
             "[%s](bench/results/%s.md)" % (r["id"], r["id"]), r["machine"].get("bridge_code_commit") or r["machine"]["bridge_commit"],
             fmt(s1.get("bridge", {}).get("summary", {}).get("cpu_us_per_event")),
@@ -1621,13 +1621,15 @@ def benchmarks_markdown():
             if s5b else "–",
             "%s / %s" % (s5_figure(s5b.get("eventMap"), True), s5_figure(s5b.get("eventParseMapSerialize"), True))
             if s5b else "–",
+            "%s / %s" % (fmt(s6["kafka"]["events_per_s"]), fmt(s6["direct"]["summary"]["ok_per_s"])) if s6 else "–",
             str(cont), " ".join(r["loadavg_start"][:1]),
         ])
     lines += ["## History", "",
               table(hist, ["run", "commit", "S1 bridge µs/ev", "S1 floor µs/ev", "S1 ceiling µs/ev", "S1 bridge÷floor",
                            "S2 ev/s / p99 added", "S3 c=64 ev/s", "S3 c=256 ev/s", "S4 start (CPU 0): jar / image",
                            "S4 RSS idle", "S5 identify→tags: map / parse+map+serialise (per op)",
-                           "S5 event→track: map / parse+map+serialise (per op)", "contaminated runs", "load avg"]), ""]
+                           "S5 event→track: map / parse+map+serialise (per op)",
+                           "S6 ev/s: Kafka (2 instances) / direct", "contaminated runs", "load avg"]), ""]
     lines += hand_written_sections()
     return "\n".join(lines)
 
