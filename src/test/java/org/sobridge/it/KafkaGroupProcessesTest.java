@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * BRIDGE_TRANSPORT=kafka as users run it: two bridge instances as child processes in one consumer group, a real
  * broker, OneSignal faked by WireMock.
  * <ul>
+ *   <li>The users of a poll are written in parallel.</li>
  *   <li>Through a window of 503s and then one of 429s in the middle of 3,000 events of 300 users (each event a
  *   sequence number), each user's accepted writes never go back to an older event, every event's own tag arrives,
  *   each user ends with its last event, readiness says the polls are failing while they do, nothing is dead-lettered
@@ -113,6 +114,19 @@ class KafkaGroupProcessesTest {
             }
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
                     .until(() -> answered(202) >= 300);
+            // the users of a poll are written in parallel: each call takes 100 ms, and many arrive within 100 ms
+            // (one call at a time per instance would allow about 2 per instance)
+            List<Long> arrivals = oneSignal.getAllServeEvents().stream().filter(e -> e.getResponse().getStatus() == 202)
+                    .map(e -> e.getRequest().getLoggedDate().getTime()).sorted().toList();
+            int together = 0;
+            for (int i = 0, j = 0; i < arrivals.size(); i++) {
+                while (arrivals.get(i) - arrivals.get(j) >= 100) {
+                    j++;
+                }
+                together = Math.max(together, i - j + 1);
+            }
+            System.out.println("KafkaGroupProcessesTest: " + together + " calls arrived within 100 ms");
+            assertTrue(together >= 20, "calls arriving within 100 ms, both instances: " + together);
             // a window of 503s, long enough for readiness to say the polls fail...
             oneSignal.stubFor(patch(anyUrl()).willReturn(aResponse().withStatus(503)));
             AtomicBoolean reported = new AtomicBoolean();
