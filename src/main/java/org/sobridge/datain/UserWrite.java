@@ -53,6 +53,7 @@ public final class UserWrite implements UserKeyed {
     private boolean failed;
     private OneSignalRequest call;
     private Step step = Step.ALL;
+    private boolean namesRefused;
 
     /**
      * @param id       unique in this process
@@ -111,7 +112,10 @@ public final class UserWrite implements UserKeyed {
         return call;
     }
 
-    /** After OneSignal refused the last call for the user's tag limit: the next step's call, or null when done. */
+    /**
+     * After OneSignal refused the last call for the user's tag limit: the next step's call, or null when there is
+     * none ({@link #fellBackToNames()} then tells whether the write is done or refused for good).
+     */
     public synchronized OneSignalRequest afterTagLimit() {
         Map<String, String> deletions = select(true);
         if (step == Step.ALL && !deletions.isEmpty() && !select(false).isEmpty()) {
@@ -124,6 +128,8 @@ public final class UserWrite implements UserKeyed {
             names.keySet().retainAll(NAMES);
             return names.isEmpty() ? null : call.withTags(names);
         }
+        // the names alone were refused too: the write failed
+        namesRefused = step == Step.NAMES;
         return null;
     }
 
@@ -136,9 +142,12 @@ public final class UserWrite implements UserKeyed {
         return null;
     }
 
-    /** True once the write fell back to first_name/last_name alone because of the plan's tag limit. */
+    /**
+     * True once the write fell back to first_name/last_name alone because of the plan's tag limit (and OneSignal did
+     * not refuse those too).
+     */
     public synchronized boolean fellBackToNames() {
-        return step == Step.NAMES;
+        return step == Step.NAMES && !namesRefused;
     }
 
     /** The tags a share asked for that the plan's tag limit left out (none unless the write fell back to names). */

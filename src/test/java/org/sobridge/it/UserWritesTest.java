@@ -283,6 +283,27 @@ class UserWritesTest {
     }
 
     @Test
+    void aWriteWhoseNamesAloneAreRefusedForThePlanTagLimitIsNotReportedAsDelivered() throws Exception {
+        String user = "limit-names-" + System.nanoTime();
+        String path = "/apps/app/users/by/external_id/" + user;
+        // the user is at the plan's limit and has no first_name yet: every write with a new tag is refused
+        String refusal = "{\"errors\":[\"App is limited to a maximum of 20 tags on a given player\"],\"success\":false}";
+        oneSignal.stubFor(patch(urlEqualTo(path)).willReturn(aResponse().withStatus(400).withBody(refusal)));
+
+        HttpResponse<String> answer = bridge.post("/v1/segment", identify(user, user + "-m",
+                "{\"firstName\":\"Ann\",\"plan\":\"pro\"}"));
+
+        JsonNode json = Json.mapper().readTree(answer.body());
+        assertEquals(0, json.path("accepted").asInt(), answer.body());
+        assertTrue(answer.body().contains("maximum of 20 tags"), answer.body());
+        List<String> bodies = new ArrayList<>();
+        for (LoggedRequest call : patchesOf("app", user)) {
+            bodies.add(Json.mapper().readTree(call.getBodyAsString()).at("/properties/tags").toString());
+        }
+        assertEquals(List.of("{\"first_name\":\"Ann\",\"plan\":\"pro\"}", "{\"first_name\":\"Ann\"}"), bodies);
+    }
+
+    @Test
     void aUsersLaterUpdateNeverOvertakesAnEarlierOneThatFailed() throws Exception {
         String user = "overtake-" + System.nanoTime();
         String path = "/apps/app/users/by/external_id/" + user;
