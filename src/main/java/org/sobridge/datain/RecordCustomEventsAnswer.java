@@ -54,7 +54,7 @@ public final class RecordCustomEventsAnswer {
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         String body = exchange.getMessage().getBody(String.class);
         metrics.downstreamAnswer("onesignal", String.valueOf(status),
-                exchange.getProperty(PrepareCall.STARTED, 0L, Long.class));
+                PrepareCall.startedNanos(exchange));
         if (status >= 200 && status < 300) {
             keyRefusals.accepted("onesignal");
             int attempts = 1 + exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);

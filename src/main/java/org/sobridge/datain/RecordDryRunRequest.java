@@ -13,7 +13,6 @@ import org.sobridge.ops.LogContext;
 public final class RecordDryRunRequest implements Processor {
 
     /** What the outcome of an event says in dry-run. */
-    public static final String DRY_RUN = "dry run: recorded, not sent";
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordDryRunRequest.class);
 
@@ -26,7 +25,7 @@ public final class RecordDryRunRequest implements Processor {
             LOG.info("DRY RUN, not sent: {} {} with tags {}", request.method(), request.path(), tagNames(request));
         }
         report.dryRunRequest(request.method(), request.path(), request.body());
-        report.delivered(request.messageId(), DRY_RUN, 0, 0);
+        report.delivered(request.messageId(), IngestReport.DRY_RUN, 0, 0);
     }
 
     static List<String> tagNames(OneSignalRequest request) {

@@ -51,7 +51,7 @@ public final class RecordOneSignalAnswer implements Processor {
         UserWrite write = exchange.getProperty(SealUserWrite.WRITE, UserWrite.class);
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         metrics.downstreamAnswer("onesignal", String.valueOf(status),
-                exchange.getProperty(PrepareCall.STARTED, 0L, Long.class));
+                PrepareCall.startedNanos(exchange));
         int attempts = 1 + exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         if (status >= 200 && status < 300) {
             keyRefusals.accepted("onesignal");

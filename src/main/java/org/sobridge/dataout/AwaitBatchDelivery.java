@@ -19,7 +19,6 @@ public final class AwaitBatchDelivery implements Processor {
 
     /** What a delivered event's outcome says was done. */
     static final String DELIVERED = "in a batch Segment accepted";
-    static final String DRY_RUN = "dry run: recorded, not sent";
 
     private final long timeoutMs;
 
@@ -53,7 +52,7 @@ public final class AwaitBatchDelivery implements Processor {
                 report.deadLettered(track.index(), track.messageId(), refused.reason());
             } else if (outcome instanceof DeliveryOutcome.DryRun dryRun) {
                 report.dryRunRequestOnce(dryRun.method(), dryRun.path(), dryRun.body());
-                report.delivered(track.messageId(), DRY_RUN, 0, 0);
+                report.delivered(track.messageId(), IngestReport.DRY_RUN, 0, 0);
             }
         }
     }

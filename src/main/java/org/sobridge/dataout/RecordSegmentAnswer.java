@@ -43,7 +43,7 @@ public final class RecordSegmentAnswer implements Processor {
         SegmentBatch batch = exchange.getProperty(BATCH, SegmentBatch.class);
         int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         metrics.downstreamAnswer("segment", String.valueOf(status),
-                exchange.getProperty(PrepareCall.STARTED, 0L, Long.class));
+                PrepareCall.startedNanos(exchange));
         int attempts = 1 + exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         if (status >= 200 && status < 300) {
             metrics.segmentBatch(batch.size());

@@ -10,8 +10,9 @@ import org.sobridge.ops.EventOutcomes;
 import org.sobridge.ops.LogContext;
 
 /**
- * A dead letter was written (file, and with Kafka its topic): one log line, and it counts in
- * {@code bridge_events_dead_lettered} and an event's letter is its outcome (GET /observe/events) (a letter that could not be written is not counted: its request failed).
+ * A dead letter was written (file, and with Kafka its topic): one log line, a count in
+ * {@code bridge_events_dead_lettered}, and the letter becomes its event's outcome (GET /observe/events). A letter
+ * that could not be written is not counted: its request failed.
  */
 public final class DeadLetterWritten implements Processor {
 

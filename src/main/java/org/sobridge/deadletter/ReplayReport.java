@@ -30,10 +30,6 @@ public final class ReplayReport {
         results.addObject().put("direction", direction).put("error", reason);
     }
 
-    public synchronized int failedCount() {
-        return failed;
-    }
-
     /** The failed letters that a later replay may deliver. */
     public synchronized int retryableCount() {
         return retryable;

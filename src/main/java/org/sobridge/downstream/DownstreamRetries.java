@@ -45,7 +45,7 @@ public final class DownstreamRetries implements Processor, Predicate {
         metrics.downstreamAnswer(downstream, cause instanceof HttpOperationFailedException failed
                 ? String.valueOf(failed.getStatusCode())
                 : cause == null ? "unknown" : cause.getClass().getSimpleName(),
-                exchange.getProperty(PrepareCall.STARTED, 0L, Long.class));
+                PrepareCall.startedNanos(exchange));
         Long retryAfter = cause instanceof HttpOperationFailedException failed ? retryAfterMs(failed) : null;
         long delay = retryAfter != null ? retryAfter : backoffMs(settings(downstream).retryDelayMs(), failures(exchange));
         exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, Math.min(delay, MAX_DELAY_MS));

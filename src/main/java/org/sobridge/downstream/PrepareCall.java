@@ -28,6 +28,11 @@ public final class PrepareCall implements Processor {
         this.authorization = authorization;
     }
 
+    /** When the exchange's call first started ({@link #STARTED}), 0 when it never did. */
+    public static long startedNanos(Exchange exchange) {
+        return exchange.getProperty(STARTED, 0L, Long.class);
+    }
+
     @Override
     public void process(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();

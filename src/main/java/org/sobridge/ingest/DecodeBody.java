@@ -9,7 +9,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * The first step of every ingest route: a body sent with {@code Content-Encoding: gzip} (analytics-python with
+ * Right after the media-type check of every ingest route ({@link RequireMediaType}): a body sent with {@code Content-Encoding: gzip} (analytics-python with
  * {@code gzip=True}, or any sender that compresses) is inflated here, once, so that every later step (signature,
  * write key, parsing) sees the JSON bytes. The HTTP server does not inflate request bodies itself, and its body limit
  * applies to the bytes on the wire; here {@code bridge.max-body-bytes} also bounds the inflated bytes, checked while

@@ -26,6 +26,8 @@ public final class IngestReport implements EventCounts {
 
     /** Exchange property under which the report travels with the request. */
     public static final String PROPERTY = "bridgeReport";
+    /** The outcome of an event a dry run recorded instead of sending. */
+    public static final String DRY_RUN = "dry run: recorded, not sent";
 
     /** The direction that writes tags (Segment → OneSignal): its answers always list {@code omittedTags}. */
     private static final String TAGS_DIRECTION = "segment-to-onesignal";
