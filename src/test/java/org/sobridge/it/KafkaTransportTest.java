@@ -319,10 +319,10 @@ class KafkaTransportTest {
     }
 
     @Test
-    void namedSourcesTravelWithTheirRecordsAndPoisonRecordsAreDeadLetteredWithoutBlockingThePartition()
-            throws Exception {
-        java.nio.file.Path deadLetters = java.nio.file.Path.of("target", "kafka-dead-letters-bridge-sources");
+    void namedSourcesTravelWithTheirRecordsAndPoisonRecordsAreDeadLetteredWithoutBlockingThePartition(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path deadLetters) throws Exception {
         RunningBridge a = bridge("bridge-sources", broker.bootstrapServers(), Map.of(
+                "dead-letter.dir", deadLetters.toString(),
                 "segment.sources", "shop",
                 "source.shop.onesignal-app-id", "shop-app",
                 "source.shop.onesignal-api-key", "shop-key"));
@@ -350,8 +350,7 @@ class KafkaTransportTest {
             assertTrue(patchesFor("shopper").isEmpty(), "nothing went to the default app");
             // the poison record is kept whole, in the file and on the DLQ topic
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> broker.endOffset("segment-in-dlq") > dlqBefore);
-            String lines = String.join("\n", java.nio.file.Files.readAllLines(java.nio.file.Files.list(deadLetters)
-                    .filter(f -> f.getFileName().toString().endsWith(".ndjson")).findFirst().orElseThrow()));
+            String lines = OneSignalEvents.deadLetters(deadLetters).toString();
             assertTrue(lines.contains("\"body\":\"this is not an event\""), lines);
             assertTrue(lines.contains("Kafka record is not an event"), lines);
         } finally {
