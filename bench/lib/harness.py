@@ -1527,7 +1527,7 @@ Scenarios:
    Four benchmarks: `identifyMap` (`SegmentToOneSignal.map` of a parsed `JsonNode`: 9 tags, email denied and the
    nested address omitted), `identifyParseMapSerialize` (the bytes parsed with the bridge's `Json` mapper, mapped,
    then what `MapSegmentEvent` builds per chunk and the PATCH body string camel-http sends,
-   `OneSignalRequest.getJson()`), `eventMap` (`OneSignalToSegment.map`) and `eventParseMapSerialize` (parse, map,
+   `OneSignalRequest.jsonBytes()`), `eventMap` (`OneSignalToSegment.map`) and `eventParseMapSerialize` (parse, map,
    `MapOneSignalEvent`'s size check `writeValueAsBytes`, and the track serialised once more as its share of the
    `/v1/batch` body). Mode AverageTime in µs/op, 5 × 2 s warm-up and 5 × 2 s measured iterations (`QUICK=1`: 1 × 1 s
    each), one fork, host and forked JVM pinned to CPU 0 (`taskset -c 0`, the fork with `-Xmx512m -XX:+UseG1GC`),

@@ -95,7 +95,7 @@ public class DataInBeans implements CamelConfiguration {
         registry.bind("waitForOneSignalUserSlot", WaitForCallSlot.perKey(
                 new BodyKey<>(UserKeyed.class, UserKeyed::getUserKey), reliability.oneSignalUserWriteIntervalMs(),
                 metrics.waitTime("onesignal-user")));
-        bind(registry, new SealUserWrite(userWrites, waitMs, unavailable));
+        bind(registry, new SealUserWrite(waitMs, unavailable));
         SlidingWindowLimit appLimit = new SlidingWindowLimit(reliability.oneSignalMaxRequestsPerSecond(), 1_000_000_000L);
         registry.bind("waitForOneSignalAppSlot", WaitForCallSlot.perPeriod(appLimit, metrics.waitTime("onesignal-app")));
         metrics.reading("bridge_onesignal_app_limit_per_second", "OneSignal calls per second per app this instance "

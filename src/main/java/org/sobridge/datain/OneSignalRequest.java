@@ -51,10 +51,6 @@ public record OneSignalRequest(int index, String messageId, String method, Strin
         return new OneSignalRequest(index, messageId, method, path, patch, event);
     }
 
-    public String getJson() throws JsonProcessingException {
-        return Json.mapper().writeValueAsString(body);
-    }
-
     @Override
     public byte[] jsonBytes() throws JsonProcessingException {
         return Json.mapper().writeValueAsBytes(body);

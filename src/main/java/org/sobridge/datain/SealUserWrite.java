@@ -16,12 +16,10 @@ public final class SealUserWrite implements Processor {
     /** Exchange property holding the write's next call, while there is one. */
     public static final String NEXT_CALL = "nextCall";
 
-    private final UserWrites writes;
     private final long waitMs;
     private final MarkOneSignalUnavailable unavailable;
 
-    public SealUserWrite(UserWrites writes, long waitMs, MarkOneSignalUnavailable unavailable) {
-        this.writes = writes;
+    public SealUserWrite(long waitMs, MarkOneSignalUnavailable unavailable) {
         this.waitMs = waitMs;
         this.unavailable = unavailable;
     }
@@ -30,7 +28,8 @@ public final class SealUserWrite implements Processor {
     public void process(Exchange exchange) throws InterruptedException {
         UserWrite write = exchange.getMessage().getBody(UserWrite.class);
         exchange.setProperty(WRITE, write);
-        OneSignalRequest call = writes.seal(write);
+        // the write takes no more updates: the next update of the user opens a new write
+        OneSignalRequest call = write.seal();
         if (write.awaitPrevious(waitMs)) {
             exchange.setProperty(NEXT_CALL, call);
         } else {

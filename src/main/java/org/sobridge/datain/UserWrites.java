@@ -31,11 +31,6 @@ public final class UserWrites {
         return joined[0];
     }
 
-    /** The write takes no more updates (its call is about to be made); the next update of the user opens a new one. */
-    public OneSignalRequest seal(UserWrite write) {
-        return write.seal();
-    }
-
     /**
      * The write is done: it is forgotten unless a newer write of the user replaced it already. (Until then it stays,
      * sealed, so that the user's next write knows to wait for it.)
