@@ -12,9 +12,10 @@ import org.apache.camel.Processor;
  * Right after the media-type check of every ingest route ({@link RequireMediaType}): a body sent with
  * {@code Content-Encoding: gzip} (analytics-python with {@code gzip=True}, or any sender that compresses) is
  * inflated here, once, so that every later step (signature, write key, parsing) sees the JSON bytes. The HTTP
- * server does not inflate request bodies itself, and its body limit applies to the bytes on the wire; here {@code bridge.max-body-bytes} also bounds the inflated bytes, checked while
- * inflating, so a small gzip bomb is refused (413) after reading at most one byte past the limit. No encoding or
- * {@code identity}: the body is left as it is. Any other encoding: 415. Broken gzip: 400.
+ * server does not inflate request bodies itself, and its body limit applies to the bytes on the wire; here
+ * {@code bridge.max-body-bytes} also bounds the inflated bytes, checked while inflating, so a small gzip bomb is
+ * refused (413) after reading at most one byte past the limit. No encoding or {@code identity}: the body is left as
+ * it is. Any other encoding: 415. Broken gzip: 400.
  */
 public final class DecodeBody implements Processor {
 
