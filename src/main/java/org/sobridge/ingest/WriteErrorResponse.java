@@ -54,10 +54,8 @@ public final class WriteErrorResponse implements Processor {
             message = "internal error";
             LOG.error("Unexpected failure in route {}", exchange.getFromRouteId(), cause);
         }
-        if (status == 413 && exchange.getProperty(HttpApiToBatch.TYPE) != null) {
-            status = 400;
-        }
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE,
+                ErrorAnswer.status(status, exchange.getProperty(HttpApiToBatch.TYPE) != null));
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getMessage().setBody(ErrorAnswer.json(code, message));
     }

@@ -30,6 +30,14 @@ public final class ErrorAnswer {
         };
     }
 
+    /**
+     * The status to answer: a body too large for the Segment HTTP API is 400 there (code
+     * {@code payload_too_large}), as Segment answers it; elsewhere the status stays.
+     */
+    public static int status(int status, boolean segmentApi) {
+        return status == 413 && segmentApi ? 400 : status;
+    }
+
     public static String json(String code, String message) {
         ObjectNode body = Json.mapper().createObjectNode()
                 .put("error", message)

@@ -115,10 +115,8 @@ public final class JsonHttpErrors implements StartupListener {
             message = SHUTTING_DOWN;
         }
         String code = ErrorAnswer.codeFor(status);
-        if (status == 413 && segmentApiPath.test(ctx.request().path())) {
-            status = 400;
-        }
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+        ctx.response().setStatusCode(ErrorAnswer.status(status, segmentApiPath.test(ctx.request().path())))
+                .putHeader("Content-Type", "application/json")
                 .end(ErrorAnswer.json(code, message));
     }
 }
